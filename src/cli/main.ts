@@ -1,0 +1,188 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { DEMO_PARTICIPANTS, DEMO_PASSWORD } from '../demo/demo-data.ts';
+import { isAppError } from '../domain/errors.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import { isLanguage, languageFromHeader } from '../i18n/languages.ts';
+import { localeProblems, translate } from '../i18n/translate.ts';
+import { seedRegister } from '../participants/seed-register.ts';
+import { startServer } from '../server.ts';
+import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
+import { createUser } from '../users/create-user.ts';
+
+const HELP = `kimberlite — electronic Kimberley Process Certification Scheme
+
+Usage:
+  kimberlite serve [--port N] [--host H]   start the server (PGlite in ./data, or DATABASE_URL)
+  kimberlite demo [--port N] [--host H]    start in demo mode with demo accounts and data
+  kimberlite audit verify                  recompute the audit hash chain; exit 1 on a broken link
+  kimberlite users create --email E --name N --roles r1,r2 [--participant XX] [--observer WDC]
+                          [--language en] [--machine] [--password-stdin]
+  kimberlite i18n check                    fail if a UI language lacks a key
+
+Roles: ${ROLES.join(', ')}
+Environment: see README "Configuration".`;
+
+const cliLanguage = () => languageFromHeader(process.env.LANG?.replace('_', '-').split('.')[0]) ?? 'en';
+
+function fail(error: unknown): never {
+  if (isAppError(error)) {
+    console.error(`error ${error.code}: ${translate(cliLanguage(), `errors.${error.code}`, error.params)}`);
+    if (error.details) console.error(JSON.stringify(error.details, null, 2));
+    process.exit(error.code === 'DATA_DIR_LOCKED' ? 3 : 2);
+  }
+  console.error(error);
+  process.exit(1);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const running = await startServer(config);
+  const bootMs = Math.round(performance.now() - started);
+  const lines = [
+    '',
+    `Kimberlite is running at ${running.url}  (${running.database.kind}: ${running.database.location}; ready in ${bootMs} ms)`,
+    `  API docs: ${running.url}/api/docs   health: ${running.url}/api/health`,
+  ];
+  if (config.demo) {
+    lines.push(
+      '',
+      `Demo mode. Every demo account uses the password "${DEMO_PASSWORD}":`,
+      '  admin@demo.test (system administrator), chair@demo.test (KP Chair), wgs@, wgm@, wgde@demo.test (working groups)',
+      '  observer.wdc@demo.test, observer.csc@demo.test (observers)',
+      `  for ${DEMO_PARTICIPANTS.join(', ')}: exporter.<code>@, importer.<code>@, stats.<code>@, admin.<code>@demo.test`,
+      '  e.g. exporter.bw@demo.test, importer.eu@demo.test, admin.cf@demo.test',
+    );
+  }
+  lines.push('', 'Press Ctrl+C to stop.', '');
+  process.stdout.write(lines.join('\n'));
+  const stop = async (signal: string) => {
+    process.stdout.write(`\n${signal}: closing Kimberlite…\n`);
+    try {
+      await running.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'serve' || command === 'demo') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { port: { type: 'string' }, host: { type: 'string' } } });
+    const config = loadConfig(process.env, {
+      ...(command === 'demo' && { demo: true }),
+      ...(values.port && { port: Number(values.port) }),
+      ...(values.host && { host: values.host }),
+    });
+    return serve(config);
+  }
+  if (command === 'audit' && sub === 'verify') {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const result = await verifyAuditChain(database.db);
+      if (result.ok) {
+        console.log(`audit chain intact: ${result.entries} entries, head #${result.headSeq} ${result.headHash}`);
+      } else {
+        console.log(`audit chain BROKEN at entry #${result.firstBreak!.seq}: ${result.firstBreak!.reason}`);
+        console.log(JSON.stringify(result.firstBreak, null, 2));
+        process.exitCode = 1;
+      }
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'users' && sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        roles: { type: 'string' },
+        participant: { type: 'string' },
+        observer: { type: 'string' },
+        language: { type: 'string', default: 'en' },
+        machine: { type: 'boolean', default: false },
+        'password-stdin': { type: 'boolean', default: false },
+      },
+    });
+    if (!values.email || !values.name || !values.roles) {
+      console.error('users create needs --email, --name and --roles');
+      process.exit(2);
+    }
+    const roles = values.roles.split(',').map((role) => role.trim()) as Role[];
+    const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+    if (unknown.length > 0) {
+      console.error(`unknown role(s): ${unknown.join(', ')}. Roles: ${ROLES.join(', ')}`);
+      process.exit(2);
+    }
+    if (!isLanguage(values.language)) {
+      console.error('--language must be one of en, fr, es, ru, zh, ar');
+      process.exit(2);
+    }
+    let password: string | undefined;
+    let generated = false;
+    if (!values.machine) {
+      if (values['password-stdin']) password = await readStdin();
+      else {
+        password = randomBytes(12).toString('base64url');
+        generated = true;
+      }
+    }
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await inTransaction(database.db, (tx) => seedRegister(tx));
+      const user = await createUser(
+        {
+          actor: 'cli',
+          draft: {
+            email: values.email,
+            name: values.name,
+            kind: values.machine ? 'machine' : 'person',
+            roles,
+            participantCode: values.participant ?? null,
+            observerCode: values.observer ?? null,
+            language: values.language,
+            password,
+          },
+        },
+        { db: database.db, config, now: () => new Date() },
+      );
+      console.log(`created ${user.kind} account ${user.email} (${user.roles.join(', ')}${user.participantCode ? ` for ${user.participantCode}` : ''}) id ${user.id}`);
+      if (generated) console.log(`initial password: ${password}`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'i18n' && sub === 'check') {
+    const problems = localeProblems().filter((problem) => problem.missing.length > 0 || problem.extra.length > 0);
+    for (const problem of problems) {
+      if (problem.missing.length) console.error(`${problem.language}: missing ${problem.missing.join(', ')}`);
+      if (problem.extra.length) console.error(`${problem.language}: not in English ${problem.extra.join(', ')}`);
+    }
+    if (problems.length > 0) process.exit(1);
+    console.log('all six languages have every key');
+    return;
+  }
+  console.log(HELP);
+  if (command && command !== 'help' && command !== '--help') process.exit(2);
+}
+
+main(process.argv.slice(2)).catch(fail);

@@ -1,0 +1,54 @@
+import path from 'node:path';
+
+/** Everything Kimberlite reads from the environment, parsed once. See README "Configuration". */
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; when absent, embedded PGlite in `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Demo mode: demo accounts (`*@demo.test`) may log in. Never on in production. */
+  demo: boolean;
+  sessionTtlMinutes: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  loginRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  defaultLanguage: string;
+  /** Serve /api/metrics to anonymous callers only from loopback addresses. */
+  metricsLoopbackOnly: boolean;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`Invalid integer setting: ${value}`);
+  return parsed;
+}
+
+function boolFrom(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: intFrom(env.PORT, 3000),
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+    dataDir: path.resolve(env.KIMBERLITE_DATA_DIR ?? './data'),
+    demo: boolFrom(env.KIMBERLITE_DEMO, false),
+    sessionTtlMinutes: intFrom(env.SESSION_TTL_MINUTES, 8 * 60),
+    lockoutThreshold: intFrom(env.LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
+    loginRateLimitPerMinute: intFrom(env.LOGIN_RATE_LIMIT_PER_MINUTE, 60),
+    bodyLimitBytes: intFrom(env.BODY_LIMIT_BYTES, 1024 * 1024),
+    cookieSecure: boolFrom(env.COOKIE_SECURE, false),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    defaultLanguage: env.DEFAULT_LANGUAGE ?? 'en',
+    metricsLoopbackOnly: boolFrom(env.METRICS_LOOPBACK_ONLY, true),
+    ...overrides,
+  };
+}

@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** KP Participants, plus the Chinese Taipei trading entity (kind `trading_entity`, not counted). */
+export const participants = pgTable('participants', {
+  code: text('code').primaryKey(),
+  kind: text('kind').notNull(),
+  /** The name the KP register uses (English); display names come from i18n-iso-countries. */
+  registerName: text('register_name').notNull(),
+  countedAmongParticipants: boolean('counted_among_participants').notNull(),
+  joined: text('joined'),
+  sources: text('sources').array().notNull().default(sql`'{}'::text[]`),
+  note: text('note'),
+  createdAt: createdAt(),
+});
+
+export const participantStatusEvents = pgTable(
+  'participant_status_events',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    status: text('status').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    precision: text('precision').notNull(),
+    /** True when the date was inferred by us because no source gave one (see `note`). */
+    inferred: boolean('inferred').notNull().default(false),
+    note: text('note'),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: createdAt(),
+  },
+  (table) => [index('participant_status_events_participant_idx').on(table.participantCode, table.effectiveOn)],
+);
+
+/** Member states behind a regional Participant (the EU). */
+export const territories = pgTable(
+  'territories',
+  {
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    code: text('code').notNull(),
+    registerName: text('register_name').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.participantCode, table.code] })],
+);
+
+export const observers = pgTable('observers', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  sources: text('sources').array().notNull().default(sql`'{}'::text[]`),
+  note: text('note'),
+  createdAt: createdAt(),
+});
+
+export const authorities = pgTable(
+  'authorities',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    role: text('role').notNull(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    territoryCode: text('territory_code'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('authorities_participant_idx').on(table.participantCode)],
+);
+
+export const operators = pgTable(
+  'operators',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    licenceNumber: text('licence_number').notNull(),
+    licenceTypes: text('licence_types').array().notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true, mode: 'date' }),
+    suspensionReason: text('suspension_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('operators_licence_number_unique').on(table.participantCode, table.licenceNumber)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** `person` logs in with a password; `machine` is a national system using API tokens only. */
+    kind: text('kind').notNull(),
+    passwordHash: text('password_hash'),
+    roles: text('roles').array().notNull(),
+    participantCode: text('participant_code').references(() => participants.code),
+    observerCode: text('observer_code').references(() => observers.code),
+    language: text('language').notNull().default('en'),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('users_email_unique').on(table.email), index('users_participant_idx').on(table.participantCode)],
+);
+
+export const sessions = pgTable('sessions', {
+  /** SHA-256 of the cookie value: a stolen database does not yield usable sessions. */
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  label: text('label').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+});
+
+/**
+ * Append-only, hash-chained audit log. Each entry's hash covers its content and the previous
+ * entry's hash; a trigger refuses UPDATE and DELETE.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    participantCode: text('participant_code'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    data: jsonb('data').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [index('audit_log_entity_idx').on(table.entityType, table.entityId), index('audit_log_participant_idx').on(table.participantCode)],
+);
+
+/** One row: the head of the audit chain. Locking it orders concurrent writers. */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,0 +1,23 @@
+/** Licensed operators in a participant's register and whether their licence holds on a day. */
+export const LICENCE_TYPES = ['miner', 'dealer', 'exporter', 'importer'] as const;
+export type LicenceType = (typeof LICENCE_TYPES)[number];
+
+export type LicenceState = 'valid' | 'suspended' | 'expired' | 'not_yet_valid';
+
+export interface Licence {
+  validFrom: string;
+  validUntil: string;
+  suspendedAt: Date | null;
+}
+
+/** `day` is `YYYY-MM-DD`; a licence is valid on both its first and its last day. */
+export function licenceStateOn(licence: Licence, day: string): LicenceState {
+  if (licence.suspendedAt !== null) return 'suspended';
+  if (day < licence.validFrom) return 'not_yet_valid';
+  if (day > licence.validUntil) return 'expired';
+  return 'valid';
+}
+
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

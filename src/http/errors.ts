@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
+import { translate } from '../i18n/translate.ts';
+
+/** Framework errors that reach us with their own codes, mapped to ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      path: issue.instancePath.split('/').filter(Boolean),
+      where: error.validationContext,
+      message: issue.message,
+      ...(issue.params && 'keys' in (issue.params as object) ? { keys: (issue.params as { keys?: unknown }).keys } : {}),
+    }));
+    return new AppError('VALIDATION_FAILED', {}, details);
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fastifyError.code && FASTIFY_CODES[fastifyError.code]) return new AppError(FASTIFY_CODES[fastifyError.code]);
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_TYPE' || (fastifyError as { type?: string }).type === 'entity.parse.failed') {
+    return new AppError('MALFORMED_JSON');
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode === 400 && !isResponseSerializationError(error)) {
+    return new AppError('MALFORMED_JSON');
+  }
+  return new AppError('INTERNAL_ERROR');
+}
+
+/** The one place errors become HTTP: `{ code, message, details? }`, message in the caller's language. */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const appError = toAppError(error);
+  if (appError.code === 'INTERNAL_ERROR') {
+    request.log.error({ err: error }, 'unexpected error');
+  } else {
+    request.log.info({ code: appError.code }, 'request refused');
+  }
+  return reply
+    .code(ERROR_STATUS[appError.code])
+    .type('application/json; charset=utf-8')
+    .send({
+      code: appError.code,
+      message: translate(request.language, `errors.${appError.code}`, appError.params),
+      ...(appError.details !== undefined && { details: appError.details }),
+    });
+}

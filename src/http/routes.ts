@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { auditRoutes } from '../audit/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { authorityRoutes } from '../authorities/routes.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../domain/errors.ts';
+import { hasRole } from '../domain/roles.ts';
+import { operatorRoutes } from '../operators/routes.ts';
+import { participantRoutes } from '../participants/routes.ts';
+import { userRoutes } from '../users/routes.ts';
+import type { App } from './app.ts';
+import type { Metrics } from './metrics.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Promise<void> {
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database reachability',
+        response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await deps.db.execute(sql`select 1`);
+        return { status: 'ok' as const };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' as const });
+      }
+    },
+  );
+
+  app.get(
+    '/api/metrics',
+    { schema: { tags: ['system'], summary: 'Prometheus metrics (loopback callers or the system administrator)', produces: ['text/plain'] } },
+    async (request, reply) => {
+      const allowed = hasRole(request.actor, 'system_admin') || !deps.config.metricsLoopbackOnly || LOOPBACK.has(request.ip);
+      if (!allowed) throw new AppError('NOT_FOUND');
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  );
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await authRoutes(app, deps);
+  await participantRoutes(app, deps);
+  await authorityRoutes(app, deps);
+  await operatorRoutes(app, deps);
+  await userRoutes(app, deps);
+  await auditRoutes(app, deps);
+}

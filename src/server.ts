@@ -1,0 +1,59 @@
+import type { Config } from './config.ts';
+import { openDatabase, type OpenDatabase } from './db/database.ts';
+import { inTransaction } from './db/transaction.ts';
+import type { Deps } from './deps.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { buildApp, type App } from './http/app.ts';
+import { seedRegister } from './participants/seed-register.ts';
+
+export interface Running {
+  app: App;
+  database: OpenDatabase;
+  url: string;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrations, register seed, demo seed in demo mode) and builds the app. */
+export async function prepare(config: Config, { logger = true }: { logger?: boolean } = {}) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const deps: Deps = { db: database.db, config, now: () => new Date() };
+    await inTransaction(database.db, (tx) => seedRegister(tx));
+    if (config.demo) await seedDemo(deps);
+    const { app } = await buildApp({ deps, logger });
+    return { app, database, deps };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Starts Kimberlite and listens; `close()` stops taking requests, then closes the database. */
+export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<Running> {
+  const { app, database, deps } = await prepare(config, options);
+  try {
+    const address = await app.listen({ host: config.host, port: config.port });
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      database,
+      deps,
+      url: address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost'),
+      close() {
+        closing ??= (async () => {
+          try {
+            await app.close();
+          } finally {
+            await database.close();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
+}
