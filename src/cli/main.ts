@@ -7,7 +7,8 @@ import { DEMO_PARTICIPANTS, DEMO_PASSWORD } from '../demo/demo-data.ts';
 import { isAppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { isLanguage, languageFromHeader } from '../i18n/languages.ts';
-import { localeProblems, translate } from '../i18n/translate.ts';
+import { translate } from '../i18n/translate.ts';
+import { localeProblems } from '../i18n/check-locales.ts';
 import { seedRegister } from '../participants/seed-register.ts';
 import { startServer } from '../server.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
@@ -172,10 +173,12 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'i18n' && sub === 'check') {
-    const problems = localeProblems().filter((problem) => problem.missing.length > 0 || problem.extra.length > 0);
+    const problems = localeProblems();
     for (const problem of problems) {
-      if (problem.missing.length) console.error(`${problem.language}: missing ${problem.missing.join(', ')}`);
-      if (problem.extra.length) console.error(`${problem.language}: not in English ${problem.extra.join(', ')}`);
+      const where = `${problem.dir}/${problem.language}.json`;
+      if (problem.missing.length) console.error(`${where}: missing ${problem.missing.join(', ')}`);
+      if (problem.extra.length) console.error(`${where}: not in English ${problem.extra.join(', ')}`);
+      if (problem.empty.length) console.error(`${where}: empty ${problem.empty.join(', ')}`);
     }
     if (problems.length > 0) process.exit(1);
     console.log('all six languages have every key');

@@ -68,7 +68,7 @@ export async function buildApp({ deps, logger = false, webRoot = WEB_ROOT }: Bui
     },
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
-  const depsWithMetrics: Deps = { ...deps, observeTransaction: (seconds) => metrics.database.observe(seconds) };
+  const depsWithMetrics: Deps = { ...deps, now: () => deps.now(), observeTransaction: (seconds) => metrics.database.observe(seconds) };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

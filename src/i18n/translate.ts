@@ -31,19 +31,3 @@ export function flattenKeys(messages: Messages, prefix = ''): string[] {
     typeof value === 'string' ? [`${prefix}${key}`] : flattenKeys(value, `${prefix}${key}.`),
   );
 }
-
-/** Keys present in English but missing (or empty) in another language, and keys it has that English lacks. */
-export function localeProblems(): { language: Language; missing: string[]; extra: string[] }[] {
-  const reference = new Set(flattenKeys(MESSAGES.en));
-  return (Object.keys(MESSAGES) as Language[])
-    .filter((language) => language !== 'en')
-    .map((language) => {
-      const keys = flattenKeys(MESSAGES[language]);
-      const present = new Set(keys.filter((key) => (lookup(MESSAGES[language], key) ?? '').trim() !== ''));
-      return {
-        language,
-        missing: [...reference].filter((key) => !present.has(key)),
-        extra: keys.filter((key) => !reference.has(key)),
-      };
-    });
-}

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../src/db/database.ts';
+
+/**
+ * A fingerprint of everything stored: row counts of each table plus the audit chain head.
+ * Two equal fingerprints around a refused request show it changed nothing.
+ */
+export async function storedState(db: Db): Promise<Record<string, unknown>> {
+  const tables = ['participants', 'participant_status_events', 'territories', 'observers', 'authorities', 'operators', 'users', 'sessions', 'api_tokens', 'audit_log'];
+  const state: Record<string, unknown> = {};
+  for (const table of tables) {
+    const result = await db.execute(sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${table} t`));
+    const row = (result as unknown as { rows: { n: number; h: string }[] }).rows[0];
+    state[table] = `${row.n}:${row.h}`;
+  }
+  const head = await db.execute(sql`select seq, hash from audit_head`);
+  state.audit_head = (head as unknown as { rows: unknown[] }).rows[0];
+  return state;
+}
