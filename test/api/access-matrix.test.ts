@@ -1,0 +1,177 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokens, operators, users } from '../../src/db/schema.ts';
+import { demoAccounts, type DemoAccount } from '../../src/demo/demo-data.ts';
+import { newId } from '../../src/domain/ids.ts';
+import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+
+/**
+ * Every endpoint × every demo account (and anonymous), against what the KP rules allow.
+ * The target records belong to Botswana. "allowed" means the request got past authentication
+ * and authorisation (any status but 401, 403 and 404); a refusal must be exactly the code given.
+ */
+type Outcome = 'allowed' | 401 | 403 | 404;
+type Who = DemoAccount | null;
+
+const is = (who: Who, email: string) => who?.email === email;
+const bwStaff = (who: Who) => who?.participantCode === 'BW';
+const signedIn = (who: Who) => who !== null;
+const hasRole = (who: Who, ...roles: string[]) => who !== null && who.roles.some((role) => roles.includes(role));
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH';
+  route: string;
+  url: (ids: Ids) => string;
+  body?: (who: Who, n: number) => unknown;
+  expected: (who: Who) => Outcome;
+}
+
+interface Ids {
+  operator: string;
+  user: string;
+  token: string;
+  authority: string;
+}
+
+const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
+const readsBwOperators = (who: DemoAccount) => bwStaff(who) || hasRole(who, 'kp_chair', 'wgm');
+const managesBwOperators = (who: DemoAccount) => bwStaff(who) && hasRole(who, 'exporting_officer', 'participant_admin');
+const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
+
+const CASES: Case[] = [
+  { method: 'GET', route: '/api/health', url: () => '/api/health', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/participants', url: () => '/api/participants', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/participants/{code}', url: () => '/api/participants/BW', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/observers', url: () => '/api/observers', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', expected: auth(() => 'allowed') },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/status-events',
+    url: () => '/api/participants/BW/status-events',
+    body: () => ({ status: 'self_suspended', effectiveOn: '2026-11-23', note: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/participants/{code}/authorities', url: () => '/api/participants/BW/authorities', expected: auth(() => 'allowed') },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/authorities',
+    url: () => '/api/participants/BW/authorities',
+    body: (_who, n) => ({ role: 'importing', name: `Authority ${n}`, address: 'Gaborone' }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test') ? 'allowed' : 403)),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/authorities/{id}',
+    url: (ids) => `/api/authorities/${ids.authority}`,
+    body: () => ({ phone: '+267 360 0000' }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/participants/{code}/operators', url: () => '/api/participants/BW/operators', expected: auth((who) => (readsBwOperators(who) ? 'allowed' : 404)) },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/operators',
+    url: () => '/api/participants/BW/operators',
+    body: (_who, n) => ({ name: `Operator ${n}`, address: 'Gaborone', licenceNumber: `MATRIX-${n}`, licenceTypes: ['dealer'], validFrom: '2026-01-01', validUntil: '2027-01-01' }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/operators/{id}', url: (ids) => `/api/operators/${ids.operator}`, expected: auth((who) => (readsBwOperators(who) ? 'allowed' : 404)) },
+  {
+    method: 'PATCH',
+    route: '/api/operators/{id}',
+    url: (ids) => `/api/operators/${ids.operator}`,
+    body: (_who, n) => ({ address: `Plot ${n}, Gaborone` }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  {
+    method: 'POST',
+    route: '/api/operators/{id}/suspend',
+    url: (ids) => `/api/operators/${ids.operator}/suspend`,
+    body: () => ({ reason: 'matrix' }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  {
+    method: 'POST',
+    route: '/api/operators/{id}/reinstate',
+    url: (ids) => `/api/operators/${ids.operator}/reinstate`,
+    body: () => ({ note: 'matrix' }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/users', url: () => '/api/users', expected: auth((who) => (hasRole(who, 'participant_admin', 'system_admin') ? 'allowed' : 403)) },
+  {
+    method: 'POST',
+    route: '/api/users',
+    url: () => '/api/users',
+    body: (_who, n) => ({ email: `matrix-${n}@example.org`, name: 'Matrix', roles: ['statistics_officer'], password: 'a sufficiently long one' }),
+    expected: auth((who) => (hasRole(who, 'participant_admin', 'system_admin') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/users/{id}', url: (ids) => `/api/users/${ids.user}`, expected: auth((who) => (managesBwUsers(who) || is(who, 'exporter.bw@demo.test') ? 'allowed' : 404)) },
+  { method: 'PATCH', route: '/api/users/{id}', url: (ids) => `/api/users/${ids.user}`, body: () => ({ language: 'en' }), expected: auth((who) => (managesBwUsers(who) ? 'allowed' : 404)) },
+  { method: 'GET', route: '/api/users/{id}/tokens', url: (ids) => `/api/users/${ids.user}/tokens`, expected: auth((who) => (managesBwUsers(who) ? 'allowed' : 404)) },
+  { method: 'POST', route: '/api/users/{id}/tokens', url: (ids) => `/api/users/${ids.user}/tokens`, body: () => ({ label: 'matrix' }), expected: auth((who) => (managesBwUsers(who) ? 'allowed' : 404)) },
+  { method: 'POST', route: '/api/tokens/{id}/revoke', url: (ids) => `/api/tokens/${ids.token}/revoke`, expected: auth((who) => (managesBwUsers(who) ? 'allowed' : 404)) },
+  {
+    method: 'GET',
+    route: '/api/audit',
+    url: () => '/api/audit?limit=5',
+    expected: auth((who) => (hasRole(who, 'system_admin', 'kp_chair', 'participant_admin') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/audit/verify', url: () => '/api/audit/verify', expected: auth((who) => (hasRole(who, 'system_admin', 'kp_chair') ? 'allowed' : 403)) },
+];
+
+/** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
+const NOT_IN_MATRIX: Record<string, string> = {
+  'POST /api/auth/login': 'how every actor gets its session here',
+  'POST /api/auth/logout': 'ends the session the matrix runs on; covered in auth.test.ts',
+  'POST /api/auth/password': 'own account only, covered in users.test.ts',
+  'GET /api/metrics': 'guarded by caller address, covered in operations.test.ts',
+};
+
+let ctx: TestContext;
+let ids: Ids;
+const cookies = new Map<string, string>();
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const [operator] = await ctx.deps.db.select().from(operators).where(eq(operators.licenceNumber, 'BW-DL-2024-0117'));
+  const [user] = await ctx.deps.db.select().from(users).where(eq(users.email, 'exporter.bw@demo.test'));
+  const tokenId = newId();
+  await ctx.deps.db.insert(apiTokens).values({ id: tokenId, userId: user.id, label: 'target', secretHash: '0'.repeat(64) });
+  const authorities = (await ctx.app.inject({ method: 'GET', url: '/api/participants/BW/authorities', headers: { cookie: await loginAs(ctx.app, 'admin.bw@demo.test') } })).json();
+  ids = { operator: operator.id, user: user.id, token: tokenId, authority: authorities[0].id };
+  for (const account of demoAccounts()) cookies.set(account.email, await loginAs(ctx.app, account.email));
+});
+afterAll(async () => ctx?.close());
+
+describe('access matrix: every endpoint, every role of every demo participant, and anonymous', () => {
+  it('covers every route the API publishes', async () => {
+    const spec = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const published = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = new Set([...CASES.map((c) => `${c.method} ${c.route}`), ...Object.keys(NOT_IN_MATRIX)]);
+    expect(published.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  for (const testCase of CASES) {
+    it(`${testCase.method} ${testCase.route}`, async () => {
+      const actors: Who[] = [null, ...demoAccounts()];
+      const wrong: string[] = [];
+      let n = 0;
+      for (const who of actors) {
+        n++;
+        const expected = testCase.expected(who);
+        const response = await ctx.app.inject({
+          method: testCase.method,
+          url: testCase.url(ids),
+          headers: who ? { cookie: cookies.get(who.email)! } : {},
+          ...(testCase.body && { payload: testCase.body(who, n) as object }),
+        });
+        const got = response.statusCode;
+        const refused = got === 401 || got === 403 || got === 404;
+        const ok = expected === 'allowed' ? !refused && got < 500 : got === expected;
+        if (!ok) wrong.push(`${who?.email ?? 'anonymous'}: expected ${expected}, got ${got} ${response.body.slice(0, 120)}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+});

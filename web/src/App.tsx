@@ -1,0 +1,58 @@
+import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { SessionProvider, useSession } from './auth.tsx';
+import { Loading } from './components/Page.tsx';
+import { directionOf, currentLanguage } from './i18n.ts';
+import { Shell } from './Shell.tsx';
+import { theme } from './theme.ts';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { RegisterPage } from './pages/RegisterPage.tsx';
+import { ParticipantPage } from './pages/ParticipantPage.tsx';
+import { OperatorsPage, OwnOperatorsRedirect } from './pages/OperatorsPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me, ready } = useSession();
+  const location = useLocation();
+  if (!ready) return <Loading />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <DirectionProvider initialDirection={directionOf(currentLanguage())} detectDirection>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <SessionProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <Shell />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="participants" element={<RegisterPage />} />
+                <Route path="participants/:code" element={<ParticipantPage />} />
+                <Route path="participants/:code/operators" element={<OperatorsPage />} />
+                <Route path="operators" element={<OwnOperatorsRedirect />} />
+                <Route path="users" element={<UsersPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="account" element={<AccountPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

@@ -1,0 +1,112 @@
+import { AppShell, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe, useSession } from './auth.tsx';
+import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
+import { can } from './permissions.ts';
+
+interface NavItem {
+  to: string;
+  label: string;
+  show: boolean;
+  exact?: boolean;
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+
+  const own = me.participant?.code;
+  const items: NavItem[] = [
+    { to: '/', label: t('nav.home'), show: true, exact: true },
+    { to: '/participants', label: t('nav.register'), show: true, exact: true },
+    { to: own ? `/participants/${own}` : '/', label: t('nav.ownParticipant'), show: own !== undefined, exact: true },
+    { to: own ? `/participants/${own}/operators` : '/', label: t('nav.operators'), show: own !== undefined && can.readOperators(me, own) },
+    { to: '/users', label: t('nav.users'), show: can.manageUsers(me) },
+    { to: '/audit', label: t('nav.audit'), show: can.readAudit(me) },
+    { to: '/account', label: t('nav.account'), show: can.changePassword(me) },
+  ];
+  const isActive = (item: NavItem) => (item.exact ? location.pathname === item.to : location.pathname.startsWith(item.to));
+  const roleNames = me.roles.map((role) => t(`roles.${role}`)).join(', ');
+
+  return (
+    <AppShell header={{ height: { base: 64, sm: 72 } }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main-content">
+        {t('nav.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Box>
+              <Text fw={800} fz="lg" c="blue.9" component={Link} to="/" style={{ textDecoration: 'none' }}>
+                {t('app.name')}
+              </Text>
+              <Text fz="xs" c="gray.8" visibleFrom="md">
+                {t('app.tagline')}
+              </Text>
+            </Box>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Box ta="end" visibleFrom="sm" data-testid="current-user">
+              <Text fz="sm" fw={700}>
+                {me.name}
+              </Text>
+              <Text fz="xs" c="gray.8">
+                {roleNames}
+                {me.participant ? ` · ${me.participant.name}` : ''}
+                {me.observerCode ? ` · ${me.observerCode}` : ''}
+              </Text>
+            </Box>
+            <LanguageSwitcher />
+            <Button
+              variant="default"
+              size="sm"
+              onClick={async () => {
+                await logout();
+                navigate('/login');
+              }}
+            >
+              {t('auth.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+        <Stack gap={4}>
+          <Box hiddenFrom="sm" pb="sm">
+            <Text fz="sm" fw={700}>
+              {me.name}
+            </Text>
+            <Text fz="xs" c="gray.8">
+              {roleNames}
+              {me.participant ? ` · ${me.participant.name}` : ''}
+            </Text>
+          </Box>
+          {items
+            .filter((item) => item.show)
+            .map((item) => (
+              <NavLink
+                key={item.to + item.label}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                active={isActive(item)}
+                aria-current={isActive(item) ? 'page' : undefined}
+                onClick={close}
+                variant="filled"
+              />
+            ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

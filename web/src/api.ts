@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import type { Role } from '../../src/domain/roles.ts';
+import type { UserSchema, ApiTokenDto } from '../../src/users/schemas.ts';
+import { currentLanguage } from './i18n.ts';
+
+export type { ParticipantSummary, ParticipantDetail, StatusEventDto, ObserverDto } from '../../src/participants/schemas.ts';
+export type { OperatorDto, OperatorDraft, OperatorUpdate } from '../../src/operators/schemas.ts';
+export type { AuthorityDto, AuthorityDraft } from '../../src/authorities/schemas.ts';
+export type { UserDraft } from '../../src/users/schemas.ts';
+export type { ApiTokenDto };
+export type User = z.infer<typeof UserSchema>;
+export type IssuedApiToken = ApiTokenDto & { token: string };
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  participant: { code: string; name: string } | null;
+  observerCode: string | null;
+  language: string;
+  via: 'session' | 'token';
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  participantCode: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data: unknown;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  headSeq: number;
+  headHash: string;
+  firstBreak: unknown;
+}
+
+export interface FieldProblem {
+  path: string[];
+  message: string;
+}
+
+/** A refusal from the API: a stable code and a message already in the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Per-field problems of a VALIDATION_FAILED refusal. */
+  get fieldProblems(): FieldProblem[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (item): item is FieldProblem => typeof item === 'object' && item !== null && Array.isArray((item as FieldProblem).path) && typeof (item as FieldProblem).message === 'string',
+    );
+  }
+}
+
+let onUnauthenticated: (() => void) | null = null;
+
+/** The session provider listens here to return to the sign-in page when a session ends. */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+export async function api<T>(path: string, { method = 'GET', body }: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let payload: unknown = null;
+  try {
+    payload = text ? JSON.parse(text) : null;
+  } catch {
+    payload = null;
+  }
+  if (!response.ok) {
+    const error = (payload ?? {}) as { code?: string; message?: string; details?: unknown };
+    const apiError = new ApiError(response.status, error.code ?? 'HTTP_' + response.status, error.message ?? response.statusText, error.details);
+    if (response.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me' && path !== '/api/auth/password') onUnauthenticated?.();
+    throw apiError;
+  }
+  return payload as T;
+}

@@ -1,0 +1,75 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
+import { browserLanguage, isLanguage, setLanguage, storedLanguage } from './i18n.ts';
+
+interface Session {
+  me: Me | null;
+  /** False until the first /api/auth/me answer. */
+  ready: boolean;
+  login(email: string, password: string): Promise<Me>;
+  logout(): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** With no remembered choice and a browser language Kimberlite does not speak, use the account's. */
+function adoptAccountLanguage(me: Me): void {
+  if (storedLanguage() === null && browserLanguage() === null && isLanguage(me.language)) {
+    void setLanguage(me.language, { remember: false });
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      const current = await api<Me>('/api/auth/me');
+      setMe(current);
+      adoptAccountLanguage(current);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status === 401) setMe(null);
+    } finally {
+      setReady(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    setUnauthenticatedHandler(() => setMe(null));
+    return () => setUnauthenticatedHandler(null);
+  }, [refresh]);
+
+  const login = useCallback(async (email: string, password: string) => {
+    const current = await api<Me>('/api/auth/login', { method: 'POST', body: { email, password } });
+    setMe(current);
+    adoptAccountLanguage(current);
+    return current;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('/api/auth/logout', { method: 'POST' });
+    } finally {
+      setMe(null);
+    }
+  }, []);
+
+  const value = useMemo(() => ({ me, ready, login, logout, refresh }), [me, ready, login, logout, refresh]);
+  return <SessionContext value={value}>{children}</SessionContext>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in account; only for pages behind the sign-in guard. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a session');
+  return me;
+}

@@ -1,0 +1,60 @@
+import { Badge, type BadgeProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../src/domain/roles.ts';
+import type { ParticipantStatus } from '../../../src/domain/participant-status.ts';
+
+/** Badge colours chosen for at least 7:1 text contrast (WCAG AAA), whatever the theme shade. */
+const TONES = {
+  green: { background: '#e3f4e8', color: '#14532d', border: '#9fd3b0' },
+  red: { background: '#fde8e8', color: '#7f1d1d', border: '#f2a8a8' },
+  orange: { background: '#fff1dc', color: '#6b3000', border: '#f5c27a' },
+  yellow: { background: '#fdf7d4', color: '#5c4400', border: '#e8d47a' },
+  blue: { background: '#e3eefc', color: '#0b3a75', border: '#a5c4ee' },
+  violet: { background: '#efe8fb', color: '#3f1d7a', border: '#c8b4ee' },
+  gray: { background: '#eceff1', color: '#263238', border: '#c3cbd0' },
+} as const;
+export type Tone = keyof typeof TONES;
+
+export function ToneBadge({ tone, children, ...props }: { tone: Tone } & BadgeProps & { children: React.ReactNode }) {
+  const colours = TONES[tone];
+  return (
+    <Badge
+      variant="outline"
+      tt="none"
+      radius="sm"
+      {...props}
+      style={{ backgroundColor: colours.background, color: colours.color, borderColor: colours.border, fontWeight: 600 }}
+    >
+      {children}
+    </Badge>
+  );
+}
+
+const STATUS_TONE: Record<ParticipantStatus, Tone> = {
+  applicant: 'blue',
+  participant: 'green',
+  zone_restricted: 'yellow',
+  suspended: 'red',
+  self_suspended: 'orange',
+  withdrawn: 'gray',
+  removed: 'gray',
+};
+
+export function StatusBadge({ status }: { status: ParticipantStatus | null }) {
+  const { t } = useTranslation();
+  if (status === null) return <ToneBadge tone="gray">{t('status.none')}</ToneBadge>;
+  return <ToneBadge tone={STATUS_TONE[status]}>{t(`status.${status}`)}</ToneBadge>;
+}
+
+const LICENCE_TONE = { valid: 'green', suspended: 'red', expired: 'gray', not_yet_valid: 'blue' } as const;
+export type LicenceState = keyof typeof LICENCE_TONE;
+
+export function LicenceStateBadge({ state }: { state: LicenceState }) {
+  const { t } = useTranslation();
+  return <ToneBadge tone={LICENCE_TONE[state]}>{t(`licenceState.${state}`)}</ToneBadge>;
+}
+
+export function RoleBadge({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  return <ToneBadge tone="violet">{t(`roles.${role}`)}</ToneBadge>;
+}

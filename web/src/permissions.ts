@@ -1,0 +1,28 @@
+import { PARTICIPANT_ROLES, type ParticipantRole, type Role } from '../../src/domain/roles.ts';
+import type { Me } from './api.ts';
+
+/** Mirrors src/domain/access.ts so the UI shows only what the server will allow. */
+export function hasRole(me: Me | null, ...roles: Role[]): boolean {
+  return me !== null && me.roles.some((role) => roles.includes(role));
+}
+
+export function actsFor(me: Me | null, participantCode: string, ...roles: ParticipantRole[]): boolean {
+  return me !== null && me.participant?.code === participantCode && hasRole(me, ...roles);
+}
+
+export const can = {
+  readOperators: (me: Me | null, code: string) => actsFor(me, code, ...PARTICIPANT_ROLES) || hasRole(me, 'kp_chair', 'wgm'),
+  manageOperators: (me: Me | null, code: string) => actsFor(me, code, 'exporting_officer', 'participant_admin'),
+  manageAuthorities: (me: Me | null, code: string) => actsFor(me, code, 'participant_admin') || hasRole(me, 'system_admin'),
+  manageUsers: (me: Me | null) => hasRole(me, 'system_admin') || (me?.participant != null && hasRole(me, 'participant_admin')),
+  readAudit: (me: Me | null) => hasRole(me, 'system_admin', 'kp_chair') || (me?.participant != null && hasRole(me, 'participant_admin')),
+  verifyAudit: (me: Me | null) => hasRole(me, 'system_admin', 'kp_chair'),
+  recordStatus: (me: Me | null) => hasRole(me, 'kp_chair'),
+  changePassword: (me: Me | null) => me?.via === 'session',
+};
+
+/** Roles an administrator may grant: a participant administrator only the four participant roles. */
+export function grantableRoles(me: Me | null, allRoles: readonly Role[]): Role[] {
+  if (hasRole(me, 'system_admin')) return [...allRoles];
+  return [...PARTICIPANT_ROLES];
+}
