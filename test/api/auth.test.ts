@@ -159,3 +159,20 @@ describe('API tokens for national systems', () => {
     expect(response.statusCode).toBe(404);
   });
 });
+
+describe('login rate limit', () => {
+  it('slows down password guessing from one address with RATE_LIMITED', async () => {
+    const limited = await createTestApp({ loginRateLimitPerMinute: 3 }, { demo: true });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const response = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `guess${attempt}@demo.test`, password: 'x' } });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) expect(response.json().code).toBe('RATE_LIMITED');
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
