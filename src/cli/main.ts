@@ -8,6 +8,7 @@ import { isAppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { isLanguage, languageFromHeader } from '../i18n/languages.ts';
 import { translate } from '../i18n/translate.ts';
+import { translatedParams } from '../http/errors.ts';
 import { localeProblems } from '../i18n/check-locales.ts';
 import { seedRegister } from '../participants/seed-register.ts';
 import { startServer } from '../server.ts';
@@ -31,7 +32,7 @@ const cliLanguage = () => languageFromHeader(process.env.LANG?.replace('_', '-')
 
 function fail(error: unknown): never {
   if (isAppError(error)) {
-    console.error(`error ${error.code}: ${translate(cliLanguage(), `errors.${error.code}`, error.params)}`);
+    console.error(`error ${error.code}: ${translate(cliLanguage(), `errors.${error.code}`, translatedParams(cliLanguage(), error.params))}`);
     if (error.details) console.error(JSON.stringify(error.details, null, 2));
     process.exit(error.code === 'DATA_DIR_LOCKED' ? 3 : 2);
   }

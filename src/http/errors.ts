@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
+import type { Language } from '../i18n/languages.ts';
 import { translate } from '../i18n/translate.ts';
 
 /** Framework errors that reach us with their own codes, mapped to ours. */
@@ -38,6 +39,14 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL_ERROR');
 }
 
+/** Status and reason codes inside a message are shown in the reader's language too. */
+export function translatedParams(language: Language, params: Record<string, string | number>): Record<string, string | number> {
+  const result = { ...params };
+  if (typeof params.status === 'string') result.status = translate(language, `params.statuses.${params.status}`);
+  if (typeof params.reason === 'string') result.reason = translate(language, `params.reasons.${params.reason}`);
+  return result;
+}
+
 /** The one place errors become HTTP: `{ code, message, details? }`, message in the caller's language. */
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const appError = toAppError(error);
@@ -51,7 +60,7 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     .type('application/json; charset=utf-8')
     .send({
       code: appError.code,
-      message: translate(request.language, `errors.${appError.code}`, appError.params),
+      message: translate(request.language, `errors.${appError.code}`, translatedParams(request.language, appError.params)),
       ...(appError.details !== undefined && { details: appError.details }),
     });
 }

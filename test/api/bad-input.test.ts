@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
 import { storedState } from '../support/state.ts';
@@ -20,9 +21,9 @@ const operator = {
 };
 
 /** Sends a refused request and checks the error envelope and that nothing stored changed. */
-async function expectRefusal(request: Parameters<TestContext['app']['inject']>[0], status: number, code: string) {
+async function expectRefusal(request: InjectOptions, status: number, code: string) {
   const before = await storedState(ctx.deps.db);
-  const response = await ctx.app.inject(request as never);
+  const response = await ctx.app.inject(request);
   expect(response.statusCode).toBe(status);
   const body = response.json();
   expect(body.code).toBe(code);

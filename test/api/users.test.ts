@@ -58,6 +58,11 @@ describe('user management', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/users/${zaExporter.id}`, headers: { cookie: adminBw } })).statusCode).toBe(404);
   });
 
+  it('explains a refused password in the reader’s language', async () => {
+    const response = await ctx.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: adminBw, 'accept-language': 'fr' }, payload: person({ email: 'e@x.example', password: 'demo-password' }) });
+    expect(response.json().message).toContain('mot de passe public de démonstration');
+  });
+
   it('refuses weak passwords and the demo password on real accounts', async () => {
     for (const password of ['short', 'aaaaaaaaaaaaaa', 'demo-password']) {
       const response = await ctx.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: adminBw }, payload: person({ email: 'd@x.example', password }) });
