@@ -90,6 +90,8 @@ export async function buildApp({ deps, logger = false, webRoot = WEB_ROOT }: Bui
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Upgrading to HTTPS would break a plain-HTTP install on a ministry LAN; on with COOKIE_SECURE.
+        upgradeInsecureRequests: deps.config.cookieSecure ? [] : null,
       },
     },
     strictTransportSecurity: deps.config.cookieSecure,
