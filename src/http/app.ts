@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveActor, SESSION_COOKIE } from '../auth/resolve-actor.ts';
 import type { Deps } from '../deps.ts';
@@ -119,7 +119,11 @@ export async function buildApp({ deps, logger = false, webRoot = WEB_ROOT }: Bui
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => (deps.config.cookieSecure ? header : header.replace(/\s*upgrade-insecure-requests;?/, '')),
+  });
 
   app.addHook('onRequest', async (request) => {
     const query = request.query as Record<string, unknown> | undefined;
@@ -160,13 +164,14 @@ export async function buildApp({ deps, logger = false, webRoot = WEB_ROOT }: Bui
   await registerRoutes(app, depsWithMetrics, metrics);
 
   const indexHtml = path.join(webRoot, 'index.html');
+  const sendIndex = (reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
   if (fs.existsSync(indexHtml)) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: false, wildcard: true, maxAge: '1h' });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(indexHtml)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
-    }
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(indexHtml)) return sendIndex(reply);
     return sendError(new AppError('NOT_FOUND'), request, reply);
   });
 

@@ -5,7 +5,7 @@ import { SessionProvider, useSession } from './auth.tsx';
 import { Loading } from './components/Page.tsx';
 import { directionOf, currentLanguage } from './i18n.ts';
 import { Shell } from './Shell.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
@@ -17,17 +17,17 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { me, ready } = useSession();
+  const { me, ready, signedOut } = useSession();
   const location = useLocation();
   if (!ready) return <Loading />;
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!me) return <Navigate to="/login" replace state={signedOut ? null : { from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
 
 export function App() {
   return (
     <DirectionProvider initialDirection={directionOf(currentLanguage())} detectDirection>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
         <SessionProvider>
           <BrowserRouter>
             <Routes>

@@ -1,7 +1,7 @@
 import { AppShell, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useMe, useSession } from './auth.tsx';
 import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
 import { can } from './permissions.ts';
@@ -17,7 +17,6 @@ export function Shell() {
   const { t } = useTranslation();
   const me = useMe();
   const { logout } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
 
@@ -67,10 +66,7 @@ export function Shell() {
             <Button
               variant="default"
               size="sm"
-              onClick={async () => {
-                await logout();
-                navigate('/login');
-              }}
+              onClick={() => void logout()}
             >
               {t('auth.logout')}
             </Button>

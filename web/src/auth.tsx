@@ -1,11 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
-import { browserLanguage, isLanguage, setLanguage, storedLanguage } from './i18n.ts';
+import i18n, { browserLanguage, isLanguage, setLanguage, storedLanguage } from './i18n.ts';
 
 interface Session {
   me: Me | null;
   /** False until the first /api/auth/me answer. */
   ready: boolean;
+  /** True after an explicit sign-out (not an expired session): the next sign-in starts at home. */
+  signedOut: boolean;
   login(email: string, password: string): Promise<Me>;
   logout(): Promise<void>;
   refresh(): Promise<void>;
@@ -23,6 +25,7 @@ function adoptAccountLanguage(me: Me): void {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -42,9 +45,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setUnauthenticatedHandler(null);
   }, [refresh]);
 
+  // the participant's name in the header comes from the server in the UI language
+  const signedIn = me !== null;
+  useEffect(() => {
+    if (!signedIn) return;
+    const onChange = () => void refresh();
+    i18n.on('languageChanged', onChange);
+    return () => i18n.off('languageChanged', onChange);
+  }, [signedIn, refresh]);
+
   const login = useCallback(async (email: string, password: string) => {
     const current = await api<Me>('/api/auth/login', { method: 'POST', body: { email, password } });
     setMe(current);
+    setSignedOut(false);
     adoptAccountLanguage(current);
     return current;
   }, []);
@@ -53,11 +66,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api('/api/auth/logout', { method: 'POST' });
     } finally {
+      setSignedOut(true);
       setMe(null);
     }
   }, []);
 
-  const value = useMemo(() => ({ me, ready, login, logout, refresh }), [me, ready, login, logout, refresh]);
+  const value = useMemo(() => ({ me, ready, signedOut, login, logout, refresh }), [me, ready, signedOut, login, logout, refresh]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 

@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Shade 9 for filled buttons and links keeps text contrast above 4.5:1 (WCAG AA); system
@@ -12,4 +12,11 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   defaultRadius: 'sm',
   colors: {},
+});
+
+/** Dimmed text (descriptions, hints) and field errors dark enough for 4.5:1 on white. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a', '--mantine-color-error': '#c92a2a' },
+  dark: {},
 });

@@ -78,7 +78,7 @@ export function AuthorityForm({ participantCode, territories, authority, opened,
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title={authority ? t('authorities.edit') : t('authorities.add')} size="lg">
+    <Modal opened={opened} onClose={onClose} title={authority ? t('authorities.edit') : t('authorities.add')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={error} />

@@ -15,7 +15,7 @@ const TONES = {
 } as const;
 export type Tone = keyof typeof TONES;
 
-export function ToneBadge({ tone, children, ...props }: { tone: Tone } & BadgeProps & { children: React.ReactNode }) {
+export function ToneBadge({ tone, children, ...props }: { tone: Tone; title?: string; children: React.ReactNode } & BadgeProps) {
   const colours = TONES[tone];
   return (
     <Badge

@@ -22,7 +22,7 @@ export function ConfirmDialog({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="sm">
         <Text fz="sm">{message}</Text>
         <ErrorAlert error={error} />

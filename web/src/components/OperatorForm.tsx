@@ -104,7 +104,7 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
   }
 
   return (
-    <Modal opened onClose={onClose} title={operator ? t('operators.edit') : t('operators.add')} size="lg">
+    <Modal opened onClose={onClose} title={operator ? t('operators.edit') : t('operators.add')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={error} />

@@ -40,7 +40,7 @@ export function ReasonDialog({ title, message, label, confirmLabel, danger, onCl
   }
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text fz="sm">{message}</Text>

@@ -99,7 +99,7 @@ export function CreateUserForm({ me, onClose, onCreated }: { me: Me; onClose: ()
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('users.create')} size="lg">
+    <Modal opened onClose={onClose} title={t('users.create')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={error} />
@@ -136,6 +136,7 @@ export function CreateUserForm({ me, onClose, onCreated }: { me: Me; onClose: ()
           {!systemAdmin && me.participant && <Text fz="sm">{t('users.boundTo', { name: me.participant.name })}</Text>}
           {kind === 'person' ? (
             <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
               label={t('users.initialPassword')}
               description={t('validation.passwordLength')}
               required
@@ -196,7 +197,7 @@ export function EditUserForm({ me, user, onClose, onSaved }: { me: Me; user: Use
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('users.editTitle', { name: user.name })} size="lg">
+    <Modal opened onClose={onClose} title={t('users.editTitle', { name: user.name })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={error} />
@@ -267,7 +268,7 @@ export function TokensDialog({ user, onClose }: { user: User; onClose: () => voi
 
   const now = Date.now();
   return (
-    <Modal opened onClose={onClose} title={t('tokens.title', { name: user.name })} size="xl">
+    <Modal opened onClose={onClose} title={t('tokens.title', { name: user.name })} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
         <ErrorAlert error={error} />
         {issued && (

@@ -69,9 +69,9 @@ export function AccountPage() {
                 {t('account.passwordChanged')}
               </div>
             )}
-            <PasswordInput label={t('account.currentPassword')} autoComplete="current-password" required value={currentPassword} error={errors.currentPassword} onChange={(event) => setCurrentPassword(event.currentTarget.value)} />
-            <PasswordInput label={t('account.newPassword')} description={t('validation.passwordLength')} autoComplete="new-password" required value={newPassword} error={errors.newPassword} onChange={(event) => setNewPassword(event.currentTarget.value)} />
-            <PasswordInput label={t('account.repeatPassword')} autoComplete="new-password" required value={repeat} error={errors.repeat} onChange={(event) => setRepeat(event.currentTarget.value)} />
+            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }} label={t('account.currentPassword')} autoComplete="current-password" required value={currentPassword} error={errors.currentPassword} onChange={(event) => setCurrentPassword(event.currentTarget.value)} />
+            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }} label={t('account.newPassword')} description={t('validation.passwordLength')} autoComplete="new-password" required value={newPassword} error={errors.newPassword} onChange={(event) => setNewPassword(event.currentTarget.value)} />
+            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }} label={t('account.repeatPassword')} autoComplete="new-password" required value={repeat} error={errors.repeat} onChange={(event) => setRepeat(event.currentTarget.value)} />
             <Group justify="flex-end">
               <Button type="submit" loading={busy}>
                 {t('account.changePassword')}

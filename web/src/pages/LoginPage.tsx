@@ -83,6 +83,7 @@ export function LoginPage() {
                 onChange={(event) => setEmail(event.currentTarget.value)}
               />
               <PasswordInput
+                visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }}
                 label={t('auth.password')}
                 name="password"
                 autoComplete="current-password"

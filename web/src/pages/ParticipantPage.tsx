@@ -50,7 +50,7 @@ function History({ participant }: { participant: ParticipantDetail }) {
           }
         >
           {event.note && (
-            <Text fz="sm" mt={4} className="preserve-lines">
+            <Text fz="sm" mt={4} className="preserve-lines" dir="auto">
               {event.note}
             </Text>
           )}
@@ -233,7 +233,7 @@ export function ParticipantPage() {
             {(data!.note || data!.sources.length > 0) && (
               <Section title={t('participant.notesAndSources')} id="sources-title">
                 {data!.note && (
-                  <Text fz="sm" className="preserve-lines" lang="en">
+                  <Text fz="sm" className="preserve-lines" lang="en" dir="auto">
                     {data!.note}
                   </Text>
                 )}
@@ -245,7 +245,7 @@ export function ParticipantPage() {
                     <List spacing={2}>
                       {data!.sources.map((source) => (
                         <List.Item key={source}>
-                          <Anchor href={source} target="_blank" rel="noreferrer noopener" fz="sm" style={{ wordBreak: 'break-all' }}>
+                          <Anchor href={source} target="_blank" rel="noreferrer noopener" fz="sm" dir="ltr" style={{ wordBreak: 'break-all', unicodeBidi: 'isolate' }}>
                             {source}
                           </Anchor>
                         </List.Item>
