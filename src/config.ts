@@ -19,6 +19,14 @@ export interface Config {
   defaultLanguage: string;
   /** Serve /api/metrics to anonymous callers only from loopback addresses. */
   metricsLoopbackOnly: boolean;
+  /** 32-byte key (base64) that seals signing keys at rest; else `<dataDir>/master.key` is used or created. */
+  masterKey: string | null;
+  /** Validity of a certificate when the participant has not set its own (days). */
+  certificateDefaultValidityDays: number;
+  /** KP-wide maximum validity (days). No KP-wide figure was found in the sources: a judgement call. */
+  certificateMaxValidityDays: number;
+  /** Public address printed on certificates for verification, e.g. https://kp.example.org */
+  publicUrl: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -49,6 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     defaultLanguage: env.DEFAULT_LANGUAGE ?? 'en',
     metricsLoopbackOnly: boolFrom(env.METRICS_LOOPBACK_ONLY, true),
+    masterKey: env.KIMBERLITE_MASTER_KEY && env.KIMBERLITE_MASTER_KEY !== '' ? env.KIMBERLITE_MASTER_KEY : null,
+    certificateDefaultValidityDays: intFrom(env.CERTIFICATE_DEFAULT_VALIDITY_DAYS, 60),
+    certificateMaxValidityDays: intFrom(env.CERTIFICATE_MAX_VALIDITY_DAYS, 180),
+    publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,
   };
 }

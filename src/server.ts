@@ -4,6 +4,7 @@ import { inTransaction } from './db/transaction.ts';
 import type { Deps } from './deps.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { buildApp, type App } from './http/app.ts';
+import { seedEmbargoes } from './certificates/seed-embargoes.ts';
 import { seedRegister } from './participants/seed-register.ts';
 
 export interface Running {
@@ -19,7 +20,10 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const deps: Deps = { db: database.db, config, now: () => new Date() };
-    await inTransaction(database.db, (tx) => seedRegister(tx));
+    await inTransaction(database.db, async (tx) => {
+      await seedRegister(tx);
+      await seedEmbargoes(tx);
+    });
     if (config.demo) await seedDemo(deps);
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };

@@ -186,3 +186,119 @@ export const auditHead = pgTable('audit_head', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Ed25519 signing keys: one active key per exporting authority (participant), and the KP
+ * register key that signs the trust list (`scope = 'register'`, no participant). Private keys are
+ * stored sealed with AES-256-GCM under the master key from configuration.
+ */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    kid: text('kid').primaryKey(),
+    scope: text('scope').notNull(),
+    participantCode: text('participant_code').references(() => participants.code),
+    publicKey: text('public_key').notNull(),
+    sealedPrivateKey: text('sealed_private_key').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    revocationReason: text('revocation_reason'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('signing_keys_participant_idx').on(table.participantCode)],
+);
+
+/** Per-(participant, year) counters: certificate numbers are gapless because the increment commits with the certificate. */
+export const certificateCounters = pgTable(
+  'certificate_counters',
+  {
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    year: integer('year').notNull(),
+    lastSerial: integer('last_serial').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.participantCode, table.year] })],
+);
+
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    year: integer('year').notNull(),
+    serial: integer('serial').notNull(),
+    territoryCode: text('territory_code'),
+    importingParticipant: text('importing_participant')
+      .notNull()
+      .references(() => participants.code),
+    status: text('status').notNull(),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    expiryDate: date('expiry_date', { mode: 'string' }).notNull(),
+    exporterOperatorId: uuid('exporter_operator_id').references(() => operators.id),
+    totalCarats: bigint('total_carats', { mode: 'number' }).notNull(),
+    totalValueCents: bigint('total_value_cents', { mode: 'number' }).notNull(),
+    parcelCount: integer('parcel_count').notNull(),
+    /** The signed Verifiable Credential, exactly as issued. */
+    document: jsonb('document').notNull(),
+    seal: text('seal').notNull(),
+    kid: text('kid')
+      .notNull()
+      .references(() => signingKeys.kid),
+    issuedBy: uuid('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+    replacesNumber: text('replaces_number'),
+    replacedByNumber: text('replaced_by_number'),
+    voidedAt: timestamp('voided_at', { withTimezone: true, mode: 'date' }),
+    voidReason: text('void_reason'),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+  },
+  (table) => [
+    uniqueIndex('certificates_number_unique').on(table.number),
+    uniqueIndex('certificates_serial_unique').on(table.participantCode, table.year, table.serial),
+    uniqueIndex('certificates_idempotency_unique').on(table.participantCode, table.idempotencyKey),
+    index('certificates_importing_idx').on(table.importingParticipant, table.issueDate),
+    index('certificates_issuing_idx').on(table.participantCode, table.issueDate),
+  ],
+);
+
+/** One row per parcel, for statistics; the signed document stays the reference. */
+export const certificateParcels = pgTable(
+  'certificate_parcels',
+  {
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    position: integer('position').notNull(),
+    hsCode: text('hs_code').notNull(),
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+    valueCents: bigint('value_cents', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.certificateId, table.position] })],
+);
+
+/** Trade measures on rough diamonds of an origin (e.g. UN Security Council embargo on Côte d'Ivoire 2005–2014). */
+export const embargoMeasures = pgTable('embargo_measures', {
+  id: uuid('id').primaryKey(),
+  originCode: text('origin_code').notNull(),
+  legalBasis: text('legal_basis').notNull(),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }),
+  note: text('note'),
+  createdAt: createdAt(),
+});
+
+/** Per-participant certificate settings (validity, language printed beside English, origin wording). */
+export const participantSettings = pgTable('participant_settings', {
+  participantCode: text('participant_code')
+    .primaryKey()
+    .references(() => participants.code),
+  certificateValidityDays: integer('certificate_validity_days').notNull(),
+  certificateLanguage: text('certificate_language').notNull(),
+  mixedOriginWording: boolean('mixed_origin_wording').notNull().default(false),
+});

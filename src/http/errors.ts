@@ -44,6 +44,7 @@ export function translatedParams(language: Language, params: Record<string, stri
   const result = { ...params };
   if (typeof params.status === 'string') result.status = translate(language, `params.statuses.${params.status}`);
   if (typeof params.reason === 'string') result.reason = translate(language, `params.reasons.${params.reason}`);
+  if (typeof params.state === 'string') result.state = translate(language, `params.states.${params.state}`);
   return result;
 }
 

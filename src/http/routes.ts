@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { authorityRoutes } from '../authorities/routes.ts';
+import { certificateRoutes } from '../certificates/routes.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { hasRole } from '../domain/roles.ts';
@@ -51,5 +52,6 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await authorityRoutes(app, deps);
   await operatorRoutes(app, deps);
   await userRoutes(app, deps);
+  await certificateRoutes(app, deps);
   await auditRoutes(app, deps);
 }

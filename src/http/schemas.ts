@@ -20,4 +20,5 @@ export const errorResponses = {
   403: ErrorSchema,
   404: ErrorSchema,
   409: ErrorSchema,
+  422: ErrorSchema,
 } as const;

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { observers, participantStatusEvents, participants, territories } from '../db/schema.ts';
 import { formatRegisterDate, sortEvents, statusOn, type DatePrecision, type ParticipantStatus } from '../domain/participant-status.ts';
 import type { Language } from '../i18n/languages.ts';
@@ -98,4 +98,15 @@ export async function listObservers(db: Db): Promise<ObserverDto[]> {
 export async function observerExists(db: Db, code: string): Promise<boolean> {
   const [row] = await db.select({ code: observers.code }).from(observers).where(eq(observers.code, code));
   return row !== undefined;
+}
+
+/** The status of a participant on a day, `undefined` when the code is not in the register. */
+export async function participantStatusOn(db: Db | Tx, code: string, day: string): Promise<ParticipantStatus | null | undefined> {
+  const [row] = await db.select({ code: participants.code }).from(participants).where(eq(participants.code, code));
+  if (!row) return undefined;
+  const events = await db.select().from(participantStatusEvents).where(eq(participantStatusEvents.participantCode, code));
+  return statusOn(
+    events.map((event) => ({ ...event, status: event.status as ParticipantStatus, precision: event.precision as DatePrecision })),
+    day,
+  )?.status ?? null;
 }

@@ -27,6 +27,7 @@ interface Case {
 }
 
 interface Ids {
+  certificate: string;
   operator: string;
   user: string;
   token: string;
@@ -36,6 +37,15 @@ interface Ids {
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
 const readsBwOperators = (who: DemoAccount) => bwStaff(who) || hasRole(who, 'kp_chair', 'wgm');
 const managesBwOperators = (who: DemoAccount) => bwStaff(who) && hasRole(who, 'exporting_officer', 'participant_admin');
+const seesBwAeCertificate = (who: DemoAccount) => who.participantCode === 'BW' || who.participantCode === 'AE' || hasRole(who, 'kp_chair', 'wgm');
+const certificateDraft = (exporterId: string) => ({
+  importingParticipant: 'AE',
+  exporterId,
+  importer: { name: 'Almas Rough Trading DMCC', address: 'Dubai', licence: 'AE-DMCC-2024-5531' },
+  originCountries: ['BW'],
+  parcels: [{ hsCode: '7102.31', carats: '100.00', valueUsd: '15000.00' }],
+});
+let bwExporterId = '';
 const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
 
 const CASES: Case[] = [
@@ -110,6 +120,30 @@ const CASES: Case[] = [
   { method: 'POST', route: '/api/users/{id}/tokens', url: (ids) => `/api/users/${ids.user}/tokens`, body: () => ({ label: 'matrix' }), expected: auth((who) => (managesBwUsers(who) ? 'allowed' : 404)) },
   { method: 'POST', route: '/api/tokens/{id}/revoke', url: (ids) => `/api/tokens/${ids.token}/revoke`, expected: auth((who) => (managesBwUsers(who) ? 'allowed' : 404)) },
   {
+    method: 'POST',
+    route: '/api/certificates',
+    url: () => '/api/certificates',
+    body: () => certificateDraft(bwExporterId),
+    expected: auth((who) => (hasRole(who, 'exporting_officer') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/certificates', url: () => '/api/certificates', expected: auth(() => 'allowed') },
+  { method: 'GET', route: '/api/certificates/{number}', url: (ids) => `/api/certificates/${ids.certificate}`, expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)) },
+  {
+    method: 'POST',
+    route: '/api/certificates/{number}/replace',
+    url: (ids) => `/api/certificates/${ids.certificate}/replace`,
+    body: () => ({ reason: 'matrix', draft: certificateDraft(bwExporterId) }),
+    expected: auth((who) => (is(who, 'exporter.bw@demo.test') ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404)),
+  },
+  {
+    method: 'POST',
+    route: '/api/certificates/{number}/void',
+    url: (ids) => `/api/certificates/${ids.certificate}/void`,
+    body: () => ({ reason: 'matrix' }),
+    expected: auth((who) => (is(who, 'exporter.bw@demo.test') ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/trust-list', url: () => '/api/trust-list', expected: () => 'allowed' },
+  {
     method: 'GET',
     route: '/api/audit',
     url: () => '/api/audit?limit=5',
@@ -137,7 +171,9 @@ beforeAll(async () => {
   const tokenId = newId();
   await ctx.deps.db.insert(apiTokens).values({ id: tokenId, userId: user.id, label: 'target', secretHash: '0'.repeat(64) });
   const authorities = (await ctx.app.inject({ method: 'GET', url: '/api/participants/BW/authorities', headers: { cookie: await loginAs(ctx.app, 'admin.bw@demo.test') } })).json();
-  ids = { operator: operator.id, user: user.id, token: tokenId, authority: authorities[0].id };
+  bwExporterId = operator.id;
+  const issued = await ctx.app.inject({ method: 'POST', url: '/api/certificates', headers: { cookie: await loginAs(ctx.app, 'exporter.bw@demo.test') }, payload: certificateDraft(operator.id) });
+  ids = { certificate: issued.json().number, operator: operator.id, user: user.id, token: tokenId, authority: authorities[0].id };
   for (const account of demoAccounts()) cookies.set(account.email, await loginAs(ctx.app, account.email));
 });
 afterAll(async () => ctx?.close());

@@ -6,6 +6,7 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import type { Deps } from '../../src/deps.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
+import { seedEmbargoes } from '../../src/certificates/seed-embargoes.ts';
 import { seedRegister } from '../../src/participants/seed-register.ts';
 
 /** Which database this test run uses: PostgreSQL when DATABASE_URL is set, else in-memory PGlite. */
@@ -57,7 +58,10 @@ export async function createTestApp(overrides: Partial<Config> = {}, { demo = tr
   const database = await freshDatabase();
   const config = loadConfig({}, { demo, loginRateLimitPerMinute: 10_000, ...overrides, dataDir: 'memory://', databaseUrl: null });
   const deps: Deps = { db: database.db, config, now: () => new Date() };
-  await inTransaction(database.db, (tx) => seedRegister(tx));
+  await inTransaction(database.db, async (tx) => {
+    await seedRegister(tx);
+    await seedEmbargoes(tx);
+  });
   if (demo) await seedDemo(deps);
   const { app } = await buildApp({ deps });
   return {

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../domain/errors.ts';
+import type { App } from '../http/app.ts';
+import { requireActor } from '../http/guards.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { canSeeCertificate, findCertificateRow, listCertificateRows, toCertificateDetail, toCertificateSummary } from './certificate-repository.ts';
+import { issueCertificate } from './issue-certificate.ts';
+import { replaceCertificate } from './replace-certificate.ts';
+import {
+  CertificateDetailSchema,
+  CertificateDraftSchema,
+  CertificateListQuerySchema,
+  CertificateSummarySchema,
+  ReplaceCertificateSchema,
+  VoidCertificateSchema,
+} from './schemas.ts';
+import { buildTrustList } from './trust-list.ts';
+import { voidCertificate } from './void-certificate.ts';
+
+export const CertificateNumberSchema = z.string().regex(/^[A-Z]{2}-\d{4}-\d{6}$/, 'a certificate number such as BW-2026-000042');
+
+export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
+  const publicUrl = () => deps.config.publicUrl ?? `http://localhost:${deps.config.port}`;
+
+  app.post(
+    '/api/certificates',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Issue a signed KP certificate (exporting officer). Send an Idempotency-Key header so a retry cannot issue twice.',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional() }),
+        body: CertificateDraftSchema,
+        response: { 200: CertificateDetailSchema, 201: CertificateDetailSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { certificate, replayed } = await issueCertificate(
+        { actor: requireActor(request), draft: request.body, idempotencyKey: request.headers['idempotency-key'] },
+        deps,
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(replayed ? 200 : 201).header('location', certificate.links.self).send(certificate);
+    },
+  );
+
+  app.get(
+    '/api/certificates',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Certificates the caller may see (issuing or importing participant; Chair, WGM), newest first',
+        querystring: CertificateListQuerySchema,
+        response: { 200: z.object({ items: z.array(CertificateSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await listCertificateRows(deps.db, requireActor(request), request.query);
+      return { items: rows.map(toCertificateSummary), total, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/certificates/:number',
+    { schema: { tags: ['certificates'], params: z.object({ number: CertificateNumberSchema }), response: { 200: CertificateDetailSchema, ...errorResponses } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findCertificateRow(deps.db, request.params.number);
+      if (!row || !canSeeCertificate(actor, row)) throw new AppError('NOT_FOUND');
+      return toCertificateDetail(row, publicUrl());
+    },
+  );
+
+  app.post(
+    '/api/certificates/:number/void',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Void a certificate (issuing exporting officer)',
+        params: z.object({ number: CertificateNumberSchema }),
+        body: VoidCertificateSchema,
+        response: { 200: CertificateDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => voidCertificate({ actor: requireActor(request), number: request.params.number, reason: request.body.reason }, deps),
+  );
+
+  app.post(
+    '/api/certificates/:number/replace',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Amend: issue a replacement with a new number; the old certificate is marked replaced',
+        params: z.object({ number: CertificateNumberSchema }),
+        body: ReplaceCertificateSchema,
+        response: { 201: CertificateDetailSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const replacement = await replaceCertificate({ actor: requireActor(request), number: request.params.number, ...request.body }, deps);
+      return reply.code(201).send(replacement);
+    },
+  );
+
+  app.get(
+    '/api/trust-list',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'The KP trust list (public): every authority signing key with validity and revocation, participant status histories; signed by the register key',
+      },
+    },
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await buildTrustList(deps)),
+  );
+}

@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import { certificates } from '../db/schema.ts';
+import { transact, type Deps } from '../deps.ts';
+import { AppError } from '../domain/errors.ts';
+import { actsFor, type Actor } from '../domain/roles.ts';
+import { canSeeCertificate, findCertificateRow, toCertificateDetail } from './certificate-repository.ts';
+import type { CertificateDetail } from './schemas.ts';
+
+/**
+ * The issuing authority voids a certificate it issued (obtained with false information, shipment
+ * cancelled). Its QR then fails online checks; nothing is deleted.
+ */
+export async function voidCertificate({ actor, number, reason }: { actor: Actor; number: string; reason: string }, deps: Deps): Promise<CertificateDetail> {
+  const row = await transact(deps, async (tx) => {
+    const existing = await findCertificateRow(tx, number);
+    if (!existing || !canSeeCertificate(actor, existing)) throw new AppError('NOT_FOUND');
+    if (!actsFor(actor, existing.participantCode, 'exporting_officer')) throw new AppError('FORBIDDEN');
+    if (existing.status !== 'issued') throw new AppError('CERTIFICATE_NOT_VOIDABLE', { status: existing.status });
+    const now = deps.now();
+    const [updated] = await tx.update(certificates).set({ status: 'voided', voidedAt: now, voidReason: reason }).where(eq(certificates.id, existing.id)).returning();
+    await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: number, participantCode: existing.participantCode, data: { reason } });
+    return updated;
+  });
+  return toCertificateDetail(row, deps.config.publicUrl ?? `http://localhost:${deps.config.port}`);
+}
