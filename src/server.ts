@@ -3,6 +3,7 @@ import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { inTransaction } from './db/transaction.ts';
 import type { Deps } from './deps.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { seedDemoCertificates } from './demo/seed-demo-certificates.ts';
 import { buildApp, type App } from './http/app.ts';
 import { seedEmbargoes } from './certificates/seed-embargoes.ts';
 import { seedRegister } from './participants/seed-register.ts';
@@ -24,7 +25,10 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
       await seedRegister(tx);
       await seedEmbargoes(tx);
     });
-    if (config.demo) await seedDemo(deps);
+    if (config.demo) {
+      await seedDemo(deps);
+      await seedDemoCertificates(deps);
+    }
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };
   } catch (error) {

@@ -4,7 +4,10 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DEMO_PARTICIPANTS, DEMO_PASSWORD } from '../demo/demo-data.ts';
-import { isAppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
+import { allKeys, revokeKey, rotateKey } from '../certificates/key-repository.ts';
+import { loadMasterKey } from '../certificates/signing-keys.ts';
+import { participantExists } from '../participants/participant-repository.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { isLanguage, languageFromHeader } from '../i18n/languages.ts';
 import { translate } from '../i18n/translate.ts';
@@ -23,6 +26,9 @@ Usage:
   kimberlite audit verify                  recompute the audit hash chain; exit 1 on a broken link
   kimberlite users create --email E --name N --roles r1,r2 [--participant XX] [--observer WDC]
                           [--language en] [--machine] [--password-stdin]
+  kimberlite keys list                     signing keys with validity and revocation
+  kimberlite keys rotate --participant XX  new signing key for a participant's exporting authority (KP for the register key)
+  kimberlite keys revoke --kid KID --reason TEXT [--at YYYY-MM-DD]
   kimberlite i18n check                    fail if a UI language lacks a key
 
 Roles: ${ROLES.join(', ')}
@@ -168,6 +174,37 @@ async function main(argv: string[]): Promise<void> {
       );
       console.log(`created ${user.kind} account ${user.email} (${user.roles.join(', ')}${user.participantCode ? ` for ${user.participantCode}` : ''}) id ${user.id}`);
       if (generated) console.log(`initial password: ${password}`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'keys' && (sub === 'list' || sub === 'rotate' || sub === 'revoke')) {
+    const { values } = parseArgs({ args: rest, options: { participant: { type: 'string' }, kid: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string' } } });
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      if (sub === 'list') {
+        for (const key of await allKeys(database.db)) {
+          const state = key.revokedAt ? `REVOKED ${key.revokedAt.toISOString()} (${key.revocationReason})` : key.validUntil ? `retired ${key.validUntil.toISOString()}` : 'active';
+          console.log(`${key.kid.padEnd(28)} ${(key.participantCode ?? 'KP register').padEnd(12)} from ${key.validFrom.toISOString()}  ${state}`);
+        }
+      } else if (sub === 'rotate') {
+        if (!values.participant) fail(new AppError('VALIDATION_FAILED', {}, [{ path: ['--participant'], message: 'required (a participant code, or KP for the register key)' }]));
+        const owner = values.participant === 'KP' ? null : values.participant!;
+        const key = await inTransaction(database.db, async (tx) => {
+          if (owner && !(await participantExists(database.db, owner))) throw new AppError('UNKNOWN_PARTICIPANT', { code: owner });
+          return rotateKey(tx, { owner, actor: 'cli', masterKey: loadMasterKey(config), now: new Date(), reason: values.reason ?? 'rotation' });
+        });
+        console.log(`new signing key ${key.kid} for ${owner ?? 'the KP register'}; the previous key stays valid for what it signed`);
+      } else {
+        if (!values.kid || !values.reason) fail(new AppError('VALIDATION_FAILED', {}, [{ path: ['--kid', '--reason'], message: 'both required' }]));
+        const at = values.at ? new Date(`${values.at}T00:00:00Z`) : new Date();
+        if (Number.isNaN(at.getTime())) fail(new AppError('VALIDATION_FAILED', {}, [{ path: ['--at'], message: 'YYYY-MM-DD' }]));
+        const key = await inTransaction(database.db, (tx) => revokeKey(tx, { kid: values.kid!, actor: 'cli', at, reason: values.reason! }));
+        if (!key) fail(new AppError('NOT_FOUND'));
+        console.log(`revoked ${key!.kid} from ${at.toISOString()}: ${values.reason}`);
+      }
     } finally {
       await database.close();
     }
