@@ -27,6 +27,8 @@ export interface Config {
   certificateMaxValidityDays: number;
   /** Public address printed on certificates for verification, e.g. https://kp.example.org */
   publicUrl: string | null;
+  /** Months of demo certificate history seeded in demo mode. */
+  demoMonths: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     masterKey: env.KIMBERLITE_MASTER_KEY && env.KIMBERLITE_MASTER_KEY !== '' ? env.KIMBERLITE_MASTER_KEY : null,
     certificateDefaultValidityDays: intFrom(env.CERTIFICATE_DEFAULT_VALIDITY_DAYS, 60),
     certificateMaxValidityDays: intFrom(env.CERTIFICATE_MAX_VALIDITY_DAYS, 180),
+    demoMonths: intFrom(env.KIMBERLITE_DEMO_MONTHS, 24),
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,
   };

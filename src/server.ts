@@ -27,7 +27,7 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
     });
     if (config.demo) {
       await seedDemo(deps);
-      await seedDemoCertificates(deps);
+      await seedDemoCertificates(deps, { months: config.demoMonths });
     }
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };

@@ -18,7 +18,7 @@ function tempDataDir(): string {
 /** The CLI on embedded PGlite: these tests are about the data directory, whichever database the suite runs on. */
 function env(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return { ...rest, KIMBERLITE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  return { ...rest, KIMBERLITE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', KIMBERLITE_DEMO_MONTHS: '1', ...extra };
 }
 
 function startServe(dataDir: string, port: number, command = 'serve'): { child: ChildProcess; output: () => string; ready: Promise<void> } {
@@ -142,7 +142,7 @@ if (process.env.DATABASE_URL) {
       url.pathname = `/${named}`;
       const port = randomPort();
       const child = spawn(process.execPath, [BIN, 'demo', '--port', String(port)], {
-        env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', KIMBERLITE_DEMO_MONTHS: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
