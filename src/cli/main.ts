@@ -193,7 +193,8 @@ async function main(argv: string[]): Promise<void> {
         if (!values.participant) fail(new AppError('VALIDATION_FAILED', {}, [{ path: ['--participant'], message: 'required (a participant code, or KP for the register key)' }]));
         const owner = values.participant === 'KP' ? null : values.participant!;
         const key = await inTransaction(database.db, async (tx) => {
-          if (owner && !(await participantExists(database.db, owner))) throw new AppError('UNKNOWN_PARTICIPANT', { code: owner });
+          await seedRegister(tx);
+          if (owner && !(await participantExists(tx, owner))) throw new AppError('UNKNOWN_PARTICIPANT', { code: owner });
           return rotateKey(tx, { owner, actor: 'cli', masterKey: loadMasterKey(config), now: new Date(), reason: values.reason ?? 'rotation' });
         });
         console.log(`new signing key ${key.kid} for ${owner ?? 'the KP register'}; the previous key stays valid for what it signed`);
@@ -226,4 +227,17 @@ async function main(argv: string[]): Promise<void> {
   if (command && command !== 'help' && command !== '--help') process.exit(2);
 }
 
-main(process.argv.slice(2)).catch(fail);
+let finished = false;
+// A command whose database work never settles (e.g. a query on the outer handle inside a PGlite
+// transaction) would otherwise let Node exit quietly with status 0.
+process.on('beforeExit', () => {
+  if (!finished) {
+    console.error('error: the command stopped before finishing; nothing after the last message was done');
+    process.exit(1);
+  }
+});
+main(process.argv.slice(2))
+  .then(() => {
+    finished = true;
+  })
+  .catch(fail);

@@ -85,7 +85,7 @@ export async function findParticipant(
   };
 }
 
-export async function participantExists(db: Db, code: string): Promise<boolean> {
+export async function participantExists(db: Db | Tx, code: string): Promise<boolean> {
   const [row] = await db.select({ code: participants.code }).from(participants).where(eq(participants.code, code));
   return row !== undefined;
 }

@@ -167,3 +167,28 @@ if (process.env.DATABASE_URL) {
     });
   });
 }
+
+describe('kimberlite keys', () => {
+  it('rotates a participant’s signing key, lists keys and revokes one with a reason', async () => {
+    const dataDir = tempDataDir();
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: env(dataDir), encoding: 'utf8', timeout: 60_000 });
+    const first = run('keys', 'rotate', '--participant', 'BW');
+    expect(first.status).toBe(0);
+    const kid = /new signing key (\S+) for BW/.exec(first.stdout)?.[1];
+    expect(kid).toMatch(/^BW-/);
+    const second = run('keys', 'rotate', '--participant', 'BW');
+    const newer = /new signing key (\S+) for BW/.exec(second.stdout)?.[1];
+    expect(newer).not.toBe(kid);
+    const listed = run('keys', 'list').stdout;
+    expect(listed).toMatch(new RegExp(`${kid}\\s+BW\\s+from \\S+\\s+retired`));
+    expect(listed).toMatch(new RegExp(`${newer}\\s+BW\\s+from \\S+\\s+active`));
+    const revoked = run('keys', 'revoke', '--kid', newer!, '--reason', 'key compromised');
+    expect(revoked.status).toBe(0);
+    expect(run('keys', 'list').stdout).toMatch(new RegExp(`${newer}.*REVOKED .*key compromised`));
+    const unknown = run('keys', 'rotate', '--participant', 'XX');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('UNKNOWN_PARTICIPANT');
+    expect(fs.readFileSync(path.join(dataDir, 'master.key'), 'utf8').length).toBeGreaterThan(40);
+    expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o077).toBe(0);
+  });
+});
