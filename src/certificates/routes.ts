@@ -4,7 +4,8 @@ import { AppError } from '../domain/errors.ts';
 import type { App } from '../http/app.ts';
 import { requireActor } from '../http/guards.ts';
 import { errorResponses } from '../http/schemas.ts';
-import { canSeeCertificate, findCertificateRow, listCertificateRows, toCertificateDetail, toCertificateSummary } from './certificate-repository.ts';
+import { canSeeCertificate, certificateSettings, contentOf, findCertificateRow, listCertificateRows, toCertificateDetail, toCertificateSummary } from './certificate-repository.ts';
+import { renderCertificatePdf } from './render-certificate-pdf.ts';
 import { issueCertificate } from './issue-certificate.ts';
 import { replaceCertificate } from './replace-certificate.ts';
 import {
@@ -68,6 +69,36 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
       const row = await findCertificateRow(deps.db, request.params.number);
       if (!row || !canSeeCertificate(actor, row)) throw new AppError('NOT_FOUND');
       return toCertificateDetail(row, publicUrl());
+    },
+  );
+
+  app.get(
+    '/api/certificates/:number/pdf',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'The certificate as an A4 PDF: English and the participant’s language, vector QR seal',
+        params: z.object({ number: CertificateNumberSchema }),
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findCertificateRow(deps.db, request.params.number);
+      if (!row || !canSeeCertificate(actor, row)) throw new AppError('NOT_FOUND');
+      const settings = await certificateSettings(deps.db, row.participantCode, deps.config.certificateDefaultValidityDays);
+      const pdf = await renderCertificatePdf({
+        content: contentOf(row),
+        qrText: row.seal,
+        verifyUrl: `${publicUrl()}/verify`,
+        secondLanguage: settings.language,
+        state: row.status as 'issued' | 'voided' | 'replaced' | 'received',
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${row.number}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
     },
   );
 

@@ -142,6 +142,7 @@ const CASES: Case[] = [
     body: () => ({ reason: 'matrix' }),
     expected: auth((who) => (is(who, 'exporter.bw@demo.test') ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404)),
   },
+  { method: 'GET', route: '/api/certificates/{number}/pdf', url: (ids) => `/api/certificates/${ids.certificate}/pdf`, expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)) },
   { method: 'GET', route: '/api/trust-list', url: () => '/api/trust-list', expected: () => 'allowed' },
   {
     method: 'GET',

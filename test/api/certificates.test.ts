@@ -204,6 +204,23 @@ describe('lifecycle and visibility', () => {
     expect(inList.items.every((c: { issuingParticipant: string; importingParticipant: string }) => c.issuingParticipant === 'IN' || c.importingParticipant === 'IN')).toBe(true);
   });
 
+  it('prints the certificate as a PDF for those who may see it, in English and the issuer’s language', async () => {
+    const exporterRu = await loginAs(ctx.app, 'exporter.ru@demo.test');
+    const yakutian = await operatorId('RU-EX-2022-0031');
+    const number = (await issue(draft({ exporterId: yakutian, originCountries: ['RU'], importingParticipant: 'IN', declaredTotals: undefined }), exporterRu)).json().number;
+    const pdf = await ctx.app.inject({ method: 'GET', url: `/api/certificates/${number}/pdf`, headers: { cookie: exporterRu } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.rawPayload }).toString();
+    expect(text).toContain(number);
+    expect(text).toContain('Kimberley Process Certificate');
+    expect(text).toContain('Сертификат Кимберлийского процесса');
+    const outsider = await ctx.app.inject({ method: 'GET', url: `/api/certificates/${number}/pdf`, headers: { cookie: exporterBw } });
+    expect(outsider.statusCode).toBe(404);
+  });
+
   it('filters the list by direction, status and partner, in pages', async () => {
     const importerAe = await loginAs(ctx.app, 'importer.ae@demo.test');
     const imports = (await ctx.app.inject({ method: 'GET', url: '/api/certificates?direction=imports&partner=BW&status=issued&pageSize=2', headers: { cookie: importerAe } })).json();
