@@ -1,6 +1,11 @@
 // Side-by-side benchmark of the foundation on embedded PGlite and on PostgreSQL (when reachable):
 // public register reads and audited writes, in one run, so the printed ratios compare like with like.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { operators } from '../src/db/schema.ts';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
@@ -13,6 +18,8 @@ import { seedRegister } from '../src/participants/seed-register.ts';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const READS = 400;
 const WRITES = 150;
+const CERTIFICATES = 200;
+const CLIENTS = 8;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,7 +60,7 @@ async function measure(label: string, database: OpenDatabase) {
   const deps: Deps = { db: database.db, config, now: () => new Date() };
   await inTransaction(database.db, (tx) => seedRegister(tx));
   await seedDemo(deps);
-  const { app } = await buildApp({ deps });
+  const { app } = await buildApp({ deps, logger: process.env.BENCH_LOG ? { level: 'error' } : false });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'exporter.bw@demo.test', password: 'demo-password' } });
   const cookie = `kimberlite_session=${login.cookies[0].value}`;
 
@@ -76,12 +83,51 @@ async function measure(label: string, database: OpenDatabase) {
     if (response.statusCode !== 201) throw new Error(`write failed ${response.body}`);
     writes.push(performance.now() - started);
   }
+
+  // Issuance over real HTTP: signed, audited, committed; the PDF is rendered on request, not here.
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const [kalahari] = await database.db.select().from(operators).where(eq(operators.licenceNumber, 'BW-DL-2024-0117'));
+  const body = JSON.stringify({
+    importingParticipant: 'AE',
+    exporterId: kalahari.id,
+    importer: { name: 'Almas Rough Trading DMCC', address: 'Almas Tower, Dubai', licence: 'AE-DMCC-2024-5531' },
+    originCountries: ['BW'],
+    parcels: [
+      { hsCode: '7102.31', carats: '3120.45', valueUsd: '468067.50' },
+      { hsCode: '7102.21', carats: '1210.00', valueUsd: '24200.00' },
+    ],
+  });
+  const exporterLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'exporter.bw@demo.test', password: 'demo-password' } });
+  const exporterCookie = `kimberlite_session=${exporterLogin.cookies[0].value}`;
+  const issueOne = async () => {
+    const response = await fetch(`${address}/api/certificates`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: exporterCookie }, body });
+    if (response.status !== 201) throw new Error(`issue failed ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  await issueOne();
+  let started = performance.now();
+  for (let i = 0; i < CERTIFICATES; i++) await issueOne();
+  const issueSequential = CERTIFICATES / ((performance.now() - started) / 1000);
+  started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    for (let i = 0; i < CERTIFICATES / CLIENTS; i++) await issueOne();
+  }));
+  const issueConcurrent = CERTIFICATES / ((performance.now() - started) / 1000);
+
+  // Baseline on the same database: one single-row INSERT per transaction, committed.
+  await database.db.execute(sql`create table bench_raw (id bigserial primary key, body text not null)`);
+  started = performance.now();
+  for (let i = 0; i < CERTIFICATES; i++) await database.db.execute(sql`insert into bench_raw (body) values (${body})`);
+  const rawInserts = CERTIFICATES / ((performance.now() - started) / 1000);
+
   await app.close();
   await database.close();
-  return { label, readMedian: median(reads), readP95: p95(reads), writeMedian: median(writes), writeP95: p95(writes) };
+  return { label, readMedian: median(reads), readP95: p95(reads), writeMedian: median(writes), writeP95: p95(writes), issueSequential, issueConcurrent, rawInserts };
 }
 
-const results = [await measure('pglite', await openDatabase({ databaseUrl: null, dataDir: 'memory://' }))];
+const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimberlite-bench-'));
+const results = [await measure('pglite', await openDatabase({ databaseUrl: null, dataDir: pgliteDir }))];
+fs.rmSync(pgliteDir, { recursive: true, force: true });
 const postgres = await postgresDatabase();
 if (postgres) results.push(await measure('postgres', postgres));
 else console.log(`PostgreSQL not reachable at ${PG_URL}: PGlite only`);
@@ -94,4 +140,9 @@ for (const r of results) {
 if (results.length === 2) {
   const [lite, pgr] = results;
   console.log(`ratio postgres/pglite: reads ${(pgr.readMedian / lite.readMedian).toFixed(2)}x, writes ${(pgr.writeMedian / lite.writeMedian).toFixed(2)}x`);
+}
+console.log(`\nCertificate issuance over HTTP (${CERTIFICATES} certificates: signed, sealed, audited, committed) beside raw single-row INSERT+COMMIT on the same database`);
+console.log('database   issue/s (1 client)   issue/s (8 clients)   raw insert/s   issue(1)/raw');
+for (const r of results) {
+  console.log(`${r.label.padEnd(10)} ${r.issueSequential.toFixed(1).padStart(18)} ${r.issueConcurrent.toFixed(1).padStart(21)} ${r.rawInserts.toFixed(1).padStart(14)} ${(r.issueSequential / r.rawInserts).toFixed(3).padStart(14)}`);
 }

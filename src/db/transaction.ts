@@ -1,7 +1,8 @@
 import type { Db, Tx } from './database.ts';
 
 const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 8;
+/** Enough for dozens of writers queueing on one hot row (a certificate counter, the audit head). */
+const MAX_ATTEMPTS = 60;
 
 function sqlStateOf(error: unknown): string | undefined {
   let current: unknown = error;
@@ -42,7 +43,8 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, obs
       observe?.((performance.now() - started) / 1000);
       const state = sqlStateOf(error);
       if (!state || !RETRYABLE.has(state) || attempt >= MAX_ATTEMPTS) throw error;
-      const backoff = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
+      // Full jitter, capped low: the winner usually commits within milliseconds.
+      const backoff = Math.random() * Math.min(50, 2 ** attempt);
       await new Promise((resolve) => setTimeout(resolve, backoff));
     }
   }
