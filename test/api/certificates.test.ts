@@ -165,6 +165,30 @@ describe('refusals, each with its own code and nothing written', () => {
   });
 });
 
+describe('trust list', () => {
+  it('publishes every authority key with its revocation, signed by the KP register key', async () => {
+    const { revokeKey, rotateKey } = await import('../../src/certificates/key-repository.ts');
+    const { loadMasterKey, verifyBytes } = await import('../../src/certificates/signing-keys.ts');
+    const { canonicalBytes } = await import('../../src/certificates/credential.ts');
+    const { multibaseDecode } = await import('../../src/certificates/encodings.ts');
+    const { inTransaction } = await import('../../src/db/transaction.ts');
+    const old = await inTransaction(ctx.deps.db, (tx) => rotateKey(tx, { owner: 'AO', actor: 'test', masterKey: loadMasterKey(ctx.config), now: new Date(), reason: 'test' }));
+    await inTransaction(ctx.deps.db, (tx) => revokeKey(tx, { kid: old.kid, actor: 'test', at: new Date(), reason: 'key compromised' }));
+    const list = (await ctx.app.inject({ method: 'GET', url: '/api/trust-list' })).json();
+    const revoked = list.keys.find((key: { kid: string }) => key.kid === old.kid);
+    expect(revoked).toMatchObject({ participant: 'AO', revocationReason: 'key compromised' });
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(list.participants.CF.map((event: { status: string }) => event.status)).toEqual(['participant', 'suspended', 'zone_restricted', 'participant']);
+    const register = list.keys.find((key: { kid: string }) => key.kid === list.registerKid);
+    expect(register.scope).toBe('register');
+    const { proof, ...body } = list;
+    expect(verifyBytes(canonicalBytes(body), multibaseDecode(proof.signature), register.publicKeyJwk.x)).toBe(true);
+    const forged = { ...body, participants: { ...body.participants, CF: [{ status: 'participant', effectiveOn: '2003-01-01' }] } };
+    expect(verifyBytes(canonicalBytes(forged), multibaseDecode(proof.signature), register.publicKeyJwk.x)).toBe(false);
+    expect(JSON.stringify(list)).not.toMatch(/sealed|private/i);
+  });
+});
+
 describe('lifecycle and visibility', () => {
   it('voids a certificate once, with its reason, and keeps it on record', async () => {
     const number = (await issue(draft())).json().number;
