@@ -3,7 +3,11 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import type { App } from '../http/app.ts';
 import { requireActor } from '../http/guards.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { errorResponses, ParticipantCodeSchema } from '../http/schemas.ts';
+import { asc } from 'drizzle-orm';
+import { embargoMeasures } from '../db/schema.ts';
+import { participantExists } from '../participants/participant-repository.ts';
+import { CertificateSettingsSchema, EmbargoDraftSchema, EmbargoSchema, registerEmbargo, updateCertificateSettings } from './certificate-settings.ts';
 import { canSeeCertificate, certificateSettings, contentOf, findCertificateRow, listCertificateRows, toCertificateDetail, toCertificateSummary } from './certificate-repository.ts';
 import { renderCertificatePdf } from './render-certificate-pdf.ts';
 import { issueCertificate } from './issue-certificate.ts';
@@ -131,6 +135,54 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
       const replacement = await replaceCertificate({ actor: requireActor(request), number: request.params.number, ...request.body }, deps);
       return reply.code(201).send(replacement);
     },
+  );
+
+  app.get(
+    '/api/participants/:code/certificate-settings',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Certificate validity, language and origin wording of a participant (public)',
+        params: z.object({ code: ParticipantCodeSchema }),
+        response: { 200: CertificateSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      if (!(await participantExists(deps.db, request.params.code))) throw new AppError('NOT_FOUND');
+      const settings = await certificateSettings(deps.db, request.params.code, deps.config.certificateDefaultValidityDays);
+      return { validityDays: settings.validityDays, language: settings.language, mixedOriginWording: settings.mixedOriginWording };
+    },
+  );
+
+  app.put(
+    '/api/participants/:code/certificate-settings',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Set certificate validity (within the KP-wide maximum), language and origin wording (participant administrator)',
+        params: z.object({ code: ParticipantCodeSchema }),
+        body: CertificateSettingsSchema,
+        response: { 200: CertificateSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateCertificateSettings({ actor: requireActor(request), participantCode: request.params.code, settings: request.body }, deps),
+  );
+
+  app.get(
+    '/api/embargoes',
+    { schema: { tags: ['certificates'], summary: 'Embargo measures on rough diamonds by origin (public)', response: { 200: z.array(EmbargoSchema) } } },
+    async () => {
+      const rows = await deps.db.select().from(embargoMeasures).orderBy(asc(embargoMeasures.startsOn));
+      return rows.map((row) => ({ id: row.id, originCode: row.originCode, legalBasis: row.legalBasis, startsOn: row.startsOn, endsOn: row.endsOn, note: row.note }));
+    },
+  );
+
+  app.post(
+    '/api/embargoes',
+    {
+      schema: { tags: ['certificates'], summary: 'Record an embargo measure (KP Chair)', body: EmbargoDraftSchema, response: { 201: EmbargoSchema, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send(await registerEmbargo({ actor: requireActor(request), draft: request.body }, deps)),
   );
 
   app.get(

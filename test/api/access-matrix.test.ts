@@ -19,7 +19,7 @@ const signedIn = (who: Who) => who !== null;
 const hasRole = (who: Who, ...roles: string[]) => who !== null && who.roles.some((role) => roles.includes(role));
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   route: string;
   url: (ids: Ids) => string;
   body?: (who: Who, n: number) => unknown;
@@ -143,6 +143,22 @@ const CASES: Case[] = [
     expected: auth((who) => (is(who, 'exporter.bw@demo.test') ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404)),
   },
   { method: 'GET', route: '/api/certificates/{number}/pdf', url: (ids) => `/api/certificates/${ids.certificate}/pdf`, expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)) },
+  { method: 'GET', route: '/api/participants/{code}/certificate-settings', url: () => '/api/participants/BW/certificate-settings', expected: () => 'allowed' },
+  {
+    method: 'PUT',
+    route: '/api/participants/{code}/certificate-settings',
+    url: () => '/api/participants/BW/certificate-settings',
+    body: () => ({ validityDays: 90, language: 'en', mixedOriginWording: false }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/embargoes', url: () => '/api/embargoes', expected: () => 'allowed' },
+  {
+    method: 'POST',
+    route: '/api/embargoes',
+    url: () => '/api/embargoes',
+    body: () => ({ originCode: 'ZZ', legalBasis: 'matrix test', startsOn: '2030-01-01', endsOn: null }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
   { method: 'GET', route: '/api/trust-list', url: () => '/api/trust-list', expected: () => 'allowed' },
   {
     method: 'GET',

@@ -165,6 +165,33 @@ describe('refusals, each with its own code and nothing written', () => {
   });
 });
 
+describe('participant certificate settings and the embargo register', () => {
+  it('lets the participant administrator set validity and language, which the next certificate follows', async () => {
+    const admin = await loginAs(ctx.app, 'admin.bw@demo.test');
+    const put = await ctx.app.inject({ method: 'PUT', url: '/api/participants/BW/certificate-settings', headers: { cookie: admin }, payload: { validityDays: 30, language: 'fr', mixedOriginWording: true } });
+    expect(put.statusCode).toBe(200);
+    const tooLong = await ctx.app.inject({ method: 'PUT', url: '/api/participants/BW/certificate-settings', headers: { cookie: admin }, payload: { validityDays: 400, language: 'fr', mixedOriginWording: true } });
+    expect(tooLong.json().code).toBe('EXPIRY_BEYOND_MAXIMUM');
+    const certificate = (await issue(draft({ originCountries: ['BW', 'ZA'] }))).json();
+    const issued = new Date(`${certificate.issueDate}T00:00:00Z`);
+    expect((new Date(`${certificate.expiryDate}T00:00:00Z`).getTime() - issued.getTime()) / 86_400_000).toBe(30);
+    expect(certificate.content.origin).toEqual({ countries: ['BW', 'ZA'], mixed: true });
+    const pdf = await ctx.app.inject({ method: 'GET', url: `/api/certificates/${certificate.number}/pdf`, headers: { cookie: exporterBw } });
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('pdftotext', ['-', '-'], { input: pdf.rawPayload }).toString()).toContain('Certificat du Processus de Kimberley');
+    await ctx.app.inject({ method: 'PUT', url: '/api/participants/BW/certificate-settings', headers: { cookie: admin }, payload: { validityDays: 60, language: 'en', mixedOriginWording: false } });
+  });
+
+  it('lists embargo measures publicly and lets the Chair add one, which then refuses that origin', async () => {
+    const list = (await ctx.app.inject({ method: 'GET', url: '/api/embargoes' })).json();
+    expect(list[0]).toMatchObject({ originCode: 'CI', startsOn: '2005-12-15', endsOn: '2014-04-29' });
+    const chair = await loginAs(ctx.app, 'chair@demo.test');
+    const added = await ctx.app.inject({ method: 'POST', url: '/api/embargoes', headers: { cookie: chair }, payload: { originCode: 'MM', legalBasis: 'Test measure', startsOn: '2020-01-01', endsOn: null } });
+    expect(added.statusCode).toBe(201);
+    expect((await issue(draft({ originCountries: ['BW', 'MM'] }))).json().code).toBe('ORIGIN_UNDER_EMBARGO');
+  });
+});
+
 describe('trust list', () => {
   it('publishes every authority key with its revocation, signed by the KP register key', async () => {
     const { revokeKey, rotateKey } = await import('../../src/certificates/key-repository.ts');

@@ -103,6 +103,10 @@ let issuedNumber = '';
 describe('certificates', () => {
   it('an exporting officer issues a certificate with two parcels, sees live totals, a client-side check and a server refusal, then voids it', async () => {
     const page = await openPage();
+    const issueKeys: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/certificates') issueKeys.push(request.headers()['idempotency-key'] ?? '');
+    });
     await logIn(page, 'exporter.bw@demo.test');
 
     // the home page lists recent certificates and offers to issue one
@@ -183,9 +187,18 @@ describe('certificates', () => {
     await poll(() => page.getByRole('alert').filter({ hasText: 'Le certificat n’a pas été délivré' }).textContent()).toMatch(/180 jours/);
     await chooseLanguage(page, 'en');
 
+    // one idempotency key per distinct draft: the refused draft sent twice kept its key
+    expect(issueKeys).toHaveLength(2);
+    expect(issueKeys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(issueKeys[1]).toBe(issueKeys[0]);
+
     await page.getByLabel(/^Expiry date/).fill(daysFromToday(30));
-    await page.getByRole('button', { name: 'Issue certificate' }).click();
+    // a double click issues once: any second request carries the same key
+    await page.getByRole('button', { name: 'Issue certificate' }).dblclick();
     await page.waitForURL(new RegExp(`/certificates/BW-${YEAR}-\\d{6}$`));
+    expect(issueKeys.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(issueKeys.slice(2)).size).toBe(1);
+    expect(issueKeys[2]).not.toBe(issueKeys[0]);
     issuedNumber = new URL(page.url()).pathname.split('/').pop()!;
     await page.getByRole('heading', { level: 1, name: `Certificate ${issuedNumber}` }).waitFor();
     await poll(() => page.getByRole('status').first().textContent()).toContain('has been issued and signed');
