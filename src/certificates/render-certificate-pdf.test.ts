@@ -13,7 +13,7 @@ import { participantName } from '../participants/country-names.ts';
 import { KPCS_STATEMENT, type CertificateContent } from './certificate-content.ts';
 import { base45Encode } from './encodings.ts';
 import { PDF_LABELS, PURPOSE_LABELS } from './pdf-labels.ts';
-import { formatAmount, pricePerCarat } from './pdf/amounts.ts';
+import { formatAmount, pricePerCarat } from '../domain/amounts.ts';
 import { missingGlyphs } from './pdf/fonts.ts';
 import { renderCertificatePdf, type CertificatePdfInput } from './render-certificate-pdf.ts';
 

@@ -12,7 +12,7 @@ import type { Language } from '../i18n/languages.ts';
 import { participantName } from '../participants/country-names.ts';
 import { CertificateContentSchema, KPCS_STATEMENT, type CertificateContent } from './certificate-content.ts';
 import { PDF_LABELS, PURPOSE_LABELS, type PdfLabelKey } from './pdf-labels.ts';
-import { formatAmount, pricePerCarat } from './pdf/amounts.ts';
+import { formatAmount, pricePerCarat } from '../domain/amounts.ts';
 import { baseDirection, PdfText, type Align, type TextStyle } from './pdf/text.ts';
 
 export interface CertificatePdfInput {

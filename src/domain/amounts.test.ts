@@ -35,3 +35,10 @@ describe('exact carats and US$', () => {
     expect(pricePerCaratCents(200, 300)).toBe(67);
   });
 });
+
+describe('$/ct on very large amounts', () => {
+  it('stays exact beyond 2^53 on stored amounts', async () => {
+    const { pricePerCarat } = await import('./amounts.ts');
+    expect(pricePerCarat('90071992547409.93', '0.01')).toBe('9007199254740993.00');
+  });
+});

@@ -25,7 +25,35 @@ export function formatHundredths(units: number): string {
   return `${whole}.${cents}`;
 }
 
-/** US$ per carat, rounded half up to cents: exact integer arithmetic on hundredths. */
+/** US$ per carat in cents, rounded half up: exact integer arithmetic on hundredths (bigint, no overflow). */
 export function pricePerCaratCents(valueCents: number, caratHundredths: number): number {
-  return Math.floor((valueCents * 100 * 2 + caratHundredths) / (caratHundredths * 2));
+  const value = BigInt(valueCents);
+  const weight = BigInt(caratHundredths);
+  return Number((2n * value * 100n + weight) / (2n * weight));
+}
+
+const TWO_DECIMALS = /^(\d+)\.(\d{2})$/;
+
+/** A stored two-decimal amount ("1234.56") in hundredths, as a bigint. */
+export function hundredths(amount: string): bigint {
+  const match = TWO_DECIMALS.exec(amount);
+  if (!match) throw new Error(`not a two-decimal amount: ${JSON.stringify(amount)}`);
+  return BigInt(match[1] + match[2]);
+}
+
+/** "1234567.80" → "1,234,567.80": thousands separators, digits unchanged (for print, where Intl would round through a float). */
+export function formatAmount(amount: string): string {
+  const match = TWO_DECIMALS.exec(amount);
+  if (!match) throw new Error(`not a two-decimal amount: ${JSON.stringify(amount)}`);
+  const integer = match[1].replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${integer}.${match[2]}`;
+}
+
+/** US$ per carat of two stored amounts, rounded half up to cents; null when carats is zero. */
+export function pricePerCarat(valueUsd: string, carats: string): string | null {
+  const value = hundredths(valueUsd);
+  const weight = hundredths(carats);
+  if (weight === 0n) return null;
+  const cents = ((2n * value * 100n + weight) / (2n * weight)).toString().padStart(3, '0');
+  return `${cents.slice(0, -2)}.${cents.slice(-2)}`;
 }
