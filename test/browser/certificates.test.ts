@@ -3,50 +3,12 @@
  * seeds demo certificates at start: slow on PGlite, so one server for the whole file).
  * Needs `npm run build:web` first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type Running } from '../../src/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const AXE_PATH = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'demo-password';
+const { openPage } = browserSuite({ demoMonths: 6 });
 const YEAR = new Date().getUTCFullYear();
-
-let running: Running;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
-  running = await startServer(
-    loadConfig({}, { port: 0, host: '127.0.0.1', demo: true, demoMonths: 6, dataDir: 'memory://', databaseUrl: null, loginRateLimitPerMinute: 10000 }),
-    { logger: false },
-  );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await running?.close();
-});
-
-async function openPage({ locale = 'en-US', bypassCSP = false } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: running.url, locale, bypassCSP, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
 
 async function logIn(page: Page, email: string) {
   await page.goto('/login');
@@ -56,31 +18,8 @@ async function logIn(page: Page, email: string) {
   await page.getByRole('navigation', { name: /./ }).waitFor();
 }
 
-function poll<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 10_000, interval: 100 });
-}
 
-async function chooseLanguage(page: Page, language: string) {
-  await page.getByTestId('language-switcher').selectOption(language);
-}
 
-async function expectAccessible(page: Page, label: string) {
-  await page.waitForLoadState('networkidle');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected at run time
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]).map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  if (serious.length > 0) console.error(`axe violations on ${label}:\n${JSON.stringify(serious, null, 2)}`);
-  expect(serious.map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.targets.join(', ')}`)).toEqual([]);
-}
 
 function daysFromToday(days: number): string {
   const date = new Date();
@@ -214,6 +153,9 @@ describe('certificates', () => {
     expect(main).toContain('Kalahari Rough Trading (Pty) Ltd (demo)');
     expect(main).toContain('BW-SEAL-TEST-1');
     expect(await page.getByTestId('download-pdf').getAttribute('href')).toBe(`/api/certificates/${issuedNumber}/pdf`);
+    const pdf = await page.request.get(`/api/certificates/${issuedNumber}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
 
     // the seal text is folded away until asked for
     const showSeal = page.getByRole('button', { name: 'Show seal text' });
@@ -258,19 +200,28 @@ describe('certificates', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Certificates' }).click();
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
     expect(await page.getByRole('link', { name: 'Issue a certificate' }).count()).toBe(0);
+    // server-side paging, reflected in the address
+    await poll(() => page.getByTestId('certificates-table').locator('tbody tr').count()).toBe(25);
+    const firstOnPage1 = await page.getByTestId('certificates-table').locator('tbody tr').first().textContent();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await poll(() => new URL(page.url()).search).toContain('page=2');
+    await poll(() => page.getByTestId('certificates-table').locator('tbody tr').first().textContent()).not.toBe(firstOnPage1);
+    expect(await page.getByText(/^Page 2 of \d+$/).count()).toBe(1);
+
+    // a filter starts again at page 1
     await page.getByLabel('Partner participant').selectOption('BW');
     await poll(() => new URL(page.url()).search).toContain('partner=BW');
+    expect(new URL(page.url()).search).not.toContain('page=');
     const row = page.getByRole('row', { name: new RegExp(issuedNumber) });
     await poll(() => row.textContent()).toContain('Import');
     expect(await row.textContent()).toContain('Botswana');
     expect(await row.textContent()).toContain('Voided');
 
-    // a reload keeps the filters; paging moves on
+    // a reload keeps the filters
     await page.reload();
     await poll(() => page.getByRole('row', { name: new RegExp(issuedNumber) }).count()).toBe(1);
     expect(await page.getByLabel('Partner participant').inputValue()).toBe('BW');
-    await page.getByRole('button', { name: 'Next page' }).click();
-    await poll(() => new URL(page.url()).search).toContain('page=2');
+    await page.getByLabel('Status').selectOption('issued');
     await poll(() => page.getByRole('row', { name: new RegExp(issuedNumber) }).count()).toBe(0);
 
     await page.goto(`/certificates/${issuedNumber}`);

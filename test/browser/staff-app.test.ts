@@ -3,50 +3,11 @@
  * Needs `npm run build:web` first (the `test` script builds) and Chromium at /usr/bin/chromium
  * (or CHROMIUM_PATH).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type Running } from '../../src/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const AXE_PATH = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'demo-password';
-
-let running: Running;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
-  running = await startServer(
-    loadConfig({}, { port: 0, host: '127.0.0.1', demo: true, dataDir: 'memory://', databaseUrl: null, loginRateLimitPerMinute: 10000 }),
-    { logger: false },
-  );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await running?.close();
-});
-
-/** A fresh browser profile (no cookie, no remembered language), English browser unless told. */
-async function openPage({ locale = 'en-US', bypassCSP = false } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: running.url, locale, bypassCSP, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
+const { openPage } = browserSuite({ demoMonths: 1 });
 
 async function logIn(page: Page, email: string, { emailLabel = 'E-mail address', passwordLabel = 'Password', button = 'Sign in' } = {}) {
   await page.getByLabel(emailLabel).fill(email);
@@ -55,33 +16,8 @@ async function logIn(page: Page, email: string, { emailLabel = 'E-mail address',
   await page.getByRole('navigation', { name: /./ }).waitFor();
 }
 
-/** Retries until the UI has caught up with the request (expect.poll with a browser-sized timeout). */
-function poll<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 10_000, interval: 100 });
-}
 
-async function chooseLanguage(page: Page, language: string) {
-  await page.getByTestId('language-switcher').selectOption(language);
-}
 
-/** Injects axe-core (needs a context with bypassCSP) and fails on serious or critical violations. */
-async function expectAccessible(page: Page, label: string) {
-  await page.waitForLoadState('networkidle');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected at run time
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]).map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  if (serious.length > 0) console.error(`axe violations on ${label}:\n${JSON.stringify(serious, null, 2)}`);
-  expect(serious.map((violation) => `${label}: ${violation.id} (${violation.impact}) ${violation.targets.join(', ')}`)).toEqual([]);
-}
 
 describe('staff app', () => {
   it('opens on the bare address and sends a visitor without a session to the sign-in page', async () => {

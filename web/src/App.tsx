@@ -14,6 +14,9 @@ import { OperatorsPage, OwnOperatorsRedirect } from './pages/OperatorsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { CertificatesPage } from './pages/CertificatesPage.tsx';
+import { CertificateDetailPage } from './pages/CertificateDetailPage.tsx';
+import { IssueCertificatePage, ReplaceCertificatePage } from './pages/IssueCertificatePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -44,6 +47,10 @@ export function App() {
                 <Route path="participants/:code" element={<ParticipantPage />} />
                 <Route path="participants/:code/operators" element={<OperatorsPage />} />
                 <Route path="operators" element={<OwnOperatorsRedirect />} />
+                <Route path="certificates" element={<CertificatesPage />} />
+                <Route path="certificates/new" element={<IssueCertificatePage />} />
+                <Route path="certificates/:number" element={<CertificateDetailPage />} />
+                <Route path="certificates/:number/replace" element={<ReplaceCertificatePage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="account" element={<AccountPage />} />

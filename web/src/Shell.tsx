@@ -26,6 +26,7 @@ export function Shell() {
     { to: '/participants', label: t('nav.register'), show: true, exact: true },
     { to: own ? `/participants/${own}` : '/', label: t('nav.ownParticipant'), show: own !== undefined, exact: true },
     { to: own ? `/participants/${own}/operators` : '/', label: t('nav.operators'), show: own !== undefined && can.readOperators(me, own) },
+    { to: '/certificates', label: t('nav.certificates'), show: can.readCertificates(me) },
     { to: '/users', label: t('nav.users'), show: can.manageUsers(me) },
     { to: '/audit', label: t('nav.audit'), show: can.readAudit(me) },
     { to: '/account', label: t('nav.account'), show: can.changePassword(me) },

@@ -7,6 +7,8 @@ export type { ParticipantSummary, ParticipantDetail, StatusEventDto, ObserverDto
 export type { OperatorDto, OperatorDraft, OperatorUpdate } from '../../src/operators/schemas.ts';
 export type { AuthorityDto, AuthorityDraft } from '../../src/authorities/schemas.ts';
 export type { UserDraft } from '../../src/users/schemas.ts';
+export type { CertificateDetail, CertificateDraft, CertificateStatus, CertificateSummary } from '../../src/certificates/schemas.ts';
+export type { CertificateContent } from '../../src/certificates/certificate-content.ts';
 export type { ApiTokenDto };
 export type User = z.infer<typeof UserSchema>;
 export type IssuedApiToken = ApiTokenDto & { token: string };
@@ -75,8 +77,18 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
-export async function api<T>(path: string, { method = 'GET', body }: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export async function api<T>(
+  path: string,
+  { method = 'GET', body, headers: extra }: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...extra, Accept: 'application/json', 'Accept-Language': currentLanguage() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -104,4 +116,14 @@ export async function api<T>(path: string, { method = 'GET', body }: { method?: 
     throw apiError;
   }
   return payload as T;
+}
+
+/** A random UUID (v4), also on plain-HTTP installs where crypto.randomUUID is unavailable. */
+export function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

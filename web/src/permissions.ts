@@ -19,6 +19,11 @@ export const can = {
   verifyAudit: (me: Me | null) => hasRole(me, 'system_admin', 'kp_chair'),
   recordStatus: (me: Me | null) => hasRole(me, 'kp_chair'),
   changePassword: (me: Me | null) => me?.via === 'session',
+  /** The issuing and importing participant's officials, the Chair and the WGM (src/certificates/certificate-repository.ts). */
+  readCertificates: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm'),
+  issueCertificates: (me: Me | null) => me?.participant != null && hasRole(me, 'exporting_officer'),
+  /** Void or replace: an exporting officer of the issuing participant. */
+  amendCertificate: (me: Me | null, issuingParticipant: string) => actsFor(me, issuingParticipant, 'exporting_officer'),
 };
 
 /** Roles an administrator may grant: a participant administrator only the four participant roles. */

@@ -2,6 +2,7 @@ import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src/domain/roles.ts';
 import type { ParticipantStatus } from '../../../src/domain/participant-status.ts';
+import type { CertificateStatus } from '../api.ts';
 
 /** Badge colours chosen for at least 7:1 text contrast (WCAG AAA), whatever the theme shade. */
 const TONES = {
@@ -57,4 +58,11 @@ export function LicenceStateBadge({ state }: { state: LicenceState }) {
 export function RoleBadge({ role }: { role: Role }) {
   const { t } = useTranslation();
   return <ToneBadge tone="violet">{t(`roles.${role}`)}</ToneBadge>;
+}
+
+const CERTIFICATE_TONE: Record<CertificateStatus, Tone> = { issued: 'green', received: 'blue', voided: 'red', replaced: 'orange' };
+
+export function CertificateStatusBadge({ status }: { status: CertificateStatus }) {
+  const { t } = useTranslation();
+  return <ToneBadge tone={CERTIFICATE_TONE[status]}>{t(`certificateStatus.${status}`)}</ToneBadge>;
 }

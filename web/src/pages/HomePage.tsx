@@ -1,11 +1,14 @@
-import { Anchor, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from '../../../src/domain/participant-status.ts';
 import { PARTICIPANT_ROLES } from '../../../src/domain/roles.ts';
-import type { AuditEntry, AuditVerification, AuthorityDto, ObserverDto, OperatorDto, ParticipantDetail, ParticipantSummary, User } from '../api.ts';
+import { formatAmount } from '../amounts.ts';
+import type { AuditEntry, AuditVerification, AuthorityDto, CertificateSummary, ObserverDto, OperatorDto, Page as ResultPage, ParticipantDetail, ParticipantSummary, User } from '../api.ts';
 import { useMe } from '../auth.tsx';
-import { StatusBadge, ToneBadge } from '../components/Badges.tsx';
+import { directionOf, partnerOf } from '../certificates.ts';
+import { useCountryNames } from '../countries.ts';
+import { CertificateStatusBadge, StatusBadge, ToneBadge } from '../components/Badges.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { useFormat } from '../format.ts';
 import { can, hasRole } from '../permissions.ts';
@@ -82,6 +85,75 @@ function OwnParticipant({ code }: { code: string }) {
           )}
         </Loaded>
       )}
+    </Section>
+  );
+}
+
+function RecentCertificates() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const format = useFormat();
+  const names = useCountryNames(format.language);
+  const recent = useApi<ResultPage<CertificateSummary>>('/api/certificates?page=1&pageSize=5');
+  return (
+    <Section title={t('home.recentCertificates')}>
+      <Loaded ready={recent.data !== null} error={recent.error}>
+        {() =>
+          recent.data!.items.length === 0 ? (
+            <Text fz="sm">{t('certificates.none')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={560}>
+              <Table striped verticalSpacing="xs" data-testid="recent-certificates">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('certificates.number')}</Table.Th>
+                    <Table.Th scope="col">{t('certificates.status')}</Table.Th>
+                    <Table.Th scope="col">{t('certificates.direction')}</Table.Th>
+                    <Table.Th scope="col">{t('certificates.partner')}</Table.Th>
+                    <Table.Th scope="col">{t('certificates.issueDate')}</Table.Th>
+                    <Table.Th scope="col" ta="end">
+                      {t('certificates.carats')}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {recent.data!.items.map((row) => {
+                    const direction = directionOf(me, row);
+                    return (
+                      <Table.Tr key={row.number}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/certificates/${row.number}`} className="mono">
+                            {row.number}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <CertificateStatusBadge status={row.status} />
+                        </Table.Td>
+                        <Table.Td>{direction ? t(`certificates.${direction}`) : '—'}</Table.Td>
+                        <Table.Td>{names.name(partnerOf(me.participant?.code, row))}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.day(row.issueDate)}</Table.Td>
+                        <Table.Td ta="end" style={{ whiteSpace: 'nowrap' }}>
+                          {formatAmount(row.totalCarats, format.language)}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </Loaded>
+      <Group gap="md">
+        <Anchor component={Link} to="/certificates" fz="sm">
+          {t('home.allCertificates')}
+        </Anchor>
+        {can.issueCertificates(me) && (
+          <Button component={Link} to="/certificates/new" size="sm">
+            {t('certificates.issue')}
+          </Button>
+        )}
+      </Group>
     </Section>
   );
 }
@@ -268,6 +340,7 @@ export function HomePage() {
   return (
     <Page title={t('home.title')}>
       <Text>{t('home.welcome', { name: me.name })}</Text>
+      {own !== null && hasRole(me, 'exporting_officer', 'importing_officer') && <RecentCertificates />}
       {isParticipantStaff && <OwnParticipant code={own} />}
       {own !== null && hasRole(me, 'participant_admin') && <ParticipantAdministration code={own} />}
       {can.verifyAudit(me) && <AuditOverview />}
