@@ -24,7 +24,7 @@ export function ToneBadge({ tone, children, ...props }: { tone: Tone; title?: st
       tt="none"
       radius="sm"
       {...props}
-      style={{ backgroundColor: colours.background, color: colours.color, borderColor: colours.border, fontWeight: 600 }}
+      style={{ backgroundColor: colours.background, color: colours.color, borderColor: colours.border, fontWeight: 600, minWidth: 'max-content' }}
     >
       {children}
     </Badge>
