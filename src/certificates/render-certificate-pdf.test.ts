@@ -12,6 +12,8 @@ import { LANGUAGES, type Language } from '../i18n/languages.ts';
 import { participantName } from '../participants/country-names.ts';
 import { KPCS_STATEMENT, type CertificateContent } from './certificate-content.ts';
 import { base45Encode } from './encodings.ts';
+import { makeSeal, openSeal, sealSignatureHolds } from './seal.ts';
+import { generateSigningKey } from './signing-keys.ts';
 import { PDF_LABELS, PURPOSE_LABELS } from './pdf-labels.ts';
 import { formatAmount, pricePerCarat } from '../domain/amounts.ts';
 import { missingGlyphs } from './pdf/fonts.ts';
@@ -116,6 +118,21 @@ describe('renderCertificatePdf', () => {
     expect(png.width).toBeGreaterThan(1600); // A4 at 200 dpi is 1654 × 2339 px
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(decoded?.data).toBe(QR_TEXT);
+  });
+
+  it('prints the QR of a real signed certificate, which scans back and verifies with the authority’s key', async () => {
+    const key = generateSigningKey();
+    const content = sampleContent();
+    const seal = makeSeal(content, 'BW-test-key', key.privateKey);
+    const { path } = await render({ content, qrText: seal });
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', path, join(dir, 'signed')]);
+    const png = PNG.sync.read(readFileSync(join(dir, 'signed-1.png')));
+    const scanned = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
+    const opened = openSeal(scanned);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(sealSignatureHolds(opened, key.publicKey)).toBe(true);
+    expect(opened.content).toEqual(content);
   });
 
   it('prints every certificate field with English and French labels', async () => {
