@@ -336,5 +336,5 @@ describe('certificates', () => {
     await page.goto(detailPath);
     await page.getByTestId('certificate-status').waitFor();
     expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
-  });
+  }, 180_000);
 });

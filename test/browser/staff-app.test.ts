@@ -311,5 +311,5 @@ describe('staff app', () => {
     await page.getByRole('heading', { level: 2, name: 'KP observers' }).waitFor();
     expect(await page.getByRole('navigation').getByRole('link', { name: 'User accounts' }).count()).toBe(0);
     await expectAccessible(page, 'home (observer)');
-  });
+  }, 180_000);
 });

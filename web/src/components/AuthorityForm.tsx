@@ -2,7 +2,8 @@ import { Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type AuthorityDraft, type AuthorityDto } from '../api.ts';
-import { ErrorAlert, serverFieldErrors } from './ErrorAlert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { useSubmission } from '../useSubmission.ts';
 
 interface Props {
   participantCode: string;
@@ -27,9 +28,7 @@ export function AuthorityForm({ participantCode, territories, authority, opened,
     phone: authority?.phone ?? '',
     territoryCode: authority?.territoryCode ?? '',
   }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
 
   function validate(): Record<string, string> {
@@ -56,9 +55,7 @@ export function AuthorityForm({ participantCode, territories, authority, opened,
       phone: values.phone.trim() || null,
       territoryCode: values.territoryCode || null,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       if (authority) {
         const changed: Partial<AuthorityDraft> = {};
         for (const key of Object.keys(draft) as (keyof AuthorityDraft)[]) {
@@ -69,12 +66,7 @@ export function AuthorityForm({ participantCode, territories, authority, opened,
         await api(`/api/participants/${participantCode}/authorities`, { method: 'POST', body: draft });
       }
       onSaved();
-    } catch (caught) {
-      setError(caught);
-      setErrors(serverFieldErrors(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

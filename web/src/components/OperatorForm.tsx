@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LICENCE_TYPES, type LicenceType } from '../../../src/domain/licence.ts';
 import { api, type OperatorDraft, type OperatorDto } from '../api.ts';
-import { ErrorAlert, serverFieldErrors } from './ErrorAlert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { useSubmission } from '../useSubmission.ts';
 
 const LICENCE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./-]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,9 +61,7 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
     validFrom: operator?.validFrom ?? '',
     validUntil: operator?.validUntil ?? '',
   }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   async function submit(event: FormEvent) {
@@ -78,9 +77,7 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
       validFrom: values.validFrom,
       validUntil: values.validUntil,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       let saved: OperatorDto;
       if (operator) {
         const changed: Partial<OperatorDraft> = {};
@@ -95,12 +92,7 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
         saved = await api<OperatorDto>(`/api/participants/${participantCode}/operators`, { method: 'POST', body: draft });
       }
       onSaved(saved);
-    } catch (caught) {
-      setError(caught);
-      setErrors(serverFieldErrors(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { PARTICIPANT_STATUSES } from '../../../src/domain/participant-status.ts';
 import { api } from '../api.ts';
 import { todayIso } from '../format.ts';
-import { ErrorAlert, serverFieldErrors } from './ErrorAlert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { useSubmission } from '../useSubmission.ts';
 
 /** The Chair records a status change (suspension, lifting, withdrawal …) with its date and a note. */
 export function StatusChangeForm({ participantCode, onRecorded }: { participantCode: string; onRecorded: () => void }) {
@@ -12,9 +13,7 @@ export function StatusChangeForm({ participantCode, onRecorded }: { participantC
   const [status, setStatus] = useState<string>('suspended');
   const [effectiveOn, setEffectiveOn] = useState(todayIso());
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
   const [saved, setSaved] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -26,19 +25,12 @@ export function StatusChangeForm({ participantCode, onRecorded }: { participantC
     setErrors(found);
     setSaved(false);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       await api(`/api/participants/${participantCode}/status-events`, { method: 'POST', body: { status, effectiveOn, note: note.trim() } });
       setNote('');
       setSaved(true);
       onRecorded();
-    } catch (caught) {
-      setError(caught);
-      setErrors(serverFieldErrors(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -8,7 +8,8 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n.ts';
 import { grantableRoles, hasRole } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
 import { ToneBadge } from './Badges.tsx';
-import { ErrorAlert, serverFieldErrors } from './ErrorAlert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { useSubmission } from '../useSubmission.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -52,9 +53,7 @@ export function CreateUserForm({ me, onClose, onCreated }: { me: Me; onClose: ()
   const [participantCode, setParticipantCode] = useState(me.participant?.code ?? '');
   const [observerCode, setObserverCode] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
 
   const needsParticipant = roles.some(isParticipantRole);
   const needsObserver = roles.includes('observer');
@@ -73,9 +72,7 @@ export function CreateUserForm({ me, onClose, onCreated }: { me: Me; onClose: ()
     else if (kind === 'person' && password.length > 200) found.password = t('validation.maxLength', { max: 200 });
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       const user = await api<User>('/api/users', {
         method: 'POST',
         body: {
@@ -90,12 +87,7 @@ export function CreateUserForm({ me, onClose, onCreated }: { me: Me; onClose: ()
         },
       });
       onCreated(user);
-    } catch (caught) {
-      setError(caught);
-      setErrors(serverFieldErrors(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -168,9 +160,7 @@ export function EditUserForm({ me, user, onClose, onSaved }: { me: Me; user: Use
   const [name, setName] = useState(user.name);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [language, setLanguage] = useState(user.language);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
   const notGrantable = user.roles.filter((role) => !grantableRoles(me, ROLES).includes(role));
 
   async function submit(event: FormEvent) {
@@ -184,16 +174,9 @@ export function EditUserForm({ me, user, onClose, onSaved }: { me: Me; user: Use
     if (name.trim() !== user.name) update.name = name.trim();
     if ([...roles].sort().join() !== [...user.roles].sort().join()) update.roles = roles;
     if (language !== user.language) update.language = language;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       onSaved(Object.keys(update).length > 0 ? await api<User>(`/api/users/${user.id}`, { method: 'PATCH', body: update }) : user);
-    } catch (caught) {
-      setError(caught);
-      setErrors(serverFieldErrors(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
