@@ -1,7 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { authorities, territories } from '../db/schema.ts';
-import { and } from 'drizzle-orm';
 import type { AuthorityDto } from './schemas.ts';
 
 export type AuthorityRow = typeof authorities.$inferSelect;

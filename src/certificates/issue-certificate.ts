@@ -1,3 +1,4 @@
+import { publicUrlOf } from '../config.ts';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -14,7 +15,7 @@ import { actsFor, type Actor } from '../domain/roles.ts';
 import { participantName } from '../participants/country-names.ts';
 import { participantStatusOn } from '../participants/participant-repository.ts';
 import { KPCS_STATEMENT, type CertificateContent } from './certificate-content.ts';
-import { activeEmbargo, certificateSettings, findCertificateRow, toCertificateDetail, type CertificateRow } from './certificate-repository.ts';
+import { activeEmbargo, certificateSettings, toCertificateDetail, type CertificateRow } from './certificate-repository.ts';
 import { checkExpiry, checkParcels } from './certificate-rules.ts';
 import { buildCredential, canonicalBytes, signCredential } from './credential.ts';
 import { signingKeyFor } from './key-repository.ts';
@@ -61,7 +62,7 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
   }
 
   let territory: string | null = null;
-  const [territoryRows] = await Promise.all([tx.select().from(territories).where(eq(territories.participantCode, issuer))]);
+  const territoryRows = await tx.select().from(territories).where(eq(territories.participantCode, issuer));
   if (territoryRows.length > 0) {
     if (!draft.territory || !territoryRows.some((row) => row.code === draft.territory)) throw new AppError('TERRITORY_REQUIRED', { code: issuer });
     territory = draft.territory;
@@ -178,7 +179,7 @@ export function requestHashOf(draft: CertificateDraft): string {
  * retried request returns the certificate already issued instead of issuing twice.
  */
 export async function issueCertificate(options: IssueOptions, deps: Deps): Promise<{ certificate: CertificateDetail; replayed: boolean }> {
-  const publicUrl = deps.config.publicUrl ?? `http://localhost:${deps.config.port}`;
+  const publicUrl = publicUrlOf(deps.config);
   const requestHash = requestHashOf(options.draft);
   const replay = async () => {
     if (!options.idempotencyKey || !options.actor.participantCode) return null;
@@ -204,4 +205,3 @@ export async function issueCertificate(options: IssueOptions, deps: Deps): Promi
   }
 }
 
-export { findCertificateRow };

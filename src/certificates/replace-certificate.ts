@@ -1,3 +1,4 @@
+import { publicUrlOf } from '../config.ts';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { certificates } from '../db/schema.ts';
@@ -37,5 +38,5 @@ export async function replaceCertificate(
     });
     return replacement;
   });
-  return toCertificateDetail(row, deps.config.publicUrl ?? `http://localhost:${deps.config.port}`);
+  return toCertificateDetail(row, publicUrlOf(deps.config));
 }

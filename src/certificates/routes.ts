@@ -1,3 +1,4 @@
+import { publicUrlOf } from '../config.ts';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
@@ -26,7 +27,7 @@ import { voidCertificate } from './void-certificate.ts';
 export const CertificateNumberSchema = z.string().regex(/^[A-Z]{2}-\d{4}-\d{6}$/, 'a certificate number such as BW-2026-000042');
 
 export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
-  const publicUrl = () => deps.config.publicUrl ?? `http://localhost:${deps.config.port}`;
+  const publicUrl = () => publicUrlOf(deps.config);
 
   app.post(
     '/api/certificates',

@@ -1,3 +1,4 @@
+import { publicUrlOf } from '../config.ts';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { certificates } from '../db/schema.ts';
@@ -22,5 +23,5 @@ export async function voidCertificate({ actor, number, reason }: { actor: Actor;
     await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: number, participantCode: existing.participantCode, data: { reason } });
     return updated;
   });
-  return toCertificateDetail(row, deps.config.publicUrl ?? `http://localhost:${deps.config.port}`);
+  return toCertificateDetail(row, publicUrlOf(deps.config));
 }

@@ -3,8 +3,8 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../domain/errors.ts';
 import { hasRole, isParticipantRole, roleBindingProblem, type Actor, type RoleBinding } from '../domain/roles.ts';
 import { observerExists, participantExists } from '../participants/participant-repository.ts';
+import { DEMO_PASSWORD } from '../demo/demo-data.ts';
 
-export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_DOMAIN = '@demo.test';
 
 /** The role binding must be sound, and a participant administrator may grant only participant roles. */
