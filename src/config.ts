@@ -29,6 +29,14 @@ export interface Config {
   publicUrl: string | null;
   /** Months of demo certificate history seeded in demo mode. */
   demoMonths: number;
+  /** Public verifications per minute per client address (API and page). */
+  verifyRateLimitPerMinute: number;
+  /** Days after the issue (dispatch) date by which the importing authority should confirm receipt. UNVERIFIED: a judgement call. */
+  receiptConfirmationDays: number;
+  /** Carat difference tolerated between certificate and receipt, in hundredths of a percent (10 = 0.10 %). */
+  receiptCaratTolerance: number;
+  /** Largest evidence file attached to a report (bytes). */
+  reportFileMaxBytes: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -63,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     certificateDefaultValidityDays: intFrom(env.CERTIFICATE_DEFAULT_VALIDITY_DAYS, 60),
     certificateMaxValidityDays: intFrom(env.CERTIFICATE_MAX_VALIDITY_DAYS, 180),
     demoMonths: intFrom(env.KIMBERLITE_DEMO_MONTHS, 24),
+    verifyRateLimitPerMinute: intFrom(env.VERIFY_RATE_LIMIT_PER_MINUTE, 120),
+    receiptConfirmationDays: intFrom(env.RECEIPT_CONFIRMATION_DAYS, 30),
+    receiptCaratTolerance: intFrom(env.RECEIPT_CARAT_TOLERANCE_BASIS_POINTS, 10),
+    reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,
   };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleContent } from '../../test/support/sample-certificate.ts';
 import { buildCredential, credentialProofHolds, signCredential, type CertificateCredential } from './credential.ts';
-import { makeSeal, openSeal, SEAL_MAX_LENGTH, sealSignatureHolds } from './seal.ts';
+import { makeSeal, openSeal, sealSignatureHolds } from './seal.ts';
+import { SEAL_MAX_LENGTH } from './seal-payload.ts';
 import { generateSigningKey } from './signing-keys.ts';
 
 const key = generateSigningKey();

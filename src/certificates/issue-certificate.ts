@@ -20,7 +20,8 @@ import { checkExpiry, checkParcels } from './certificate-rules.ts';
 import { buildCredential, canonicalBytes, signCredential } from './credential.ts';
 import { signingKeyFor } from './key-repository.ts';
 import type { CertificateDetail, CertificateDraft } from './schemas.ts';
-import { makeSeal, SEAL_MAX_LENGTH } from './seal.ts';
+import { makeSeal } from './seal.ts';
+import { SEAL_MAX_LENGTH } from './seal-payload.ts';
 import { loadMasterKey } from './signing-keys.ts';
 import countries from 'i18n-iso-countries';
 

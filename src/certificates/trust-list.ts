@@ -1,35 +1,13 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { participantStatusEvents } from '../db/schema.ts';
+import { certificateReports, participantStatusEvents } from '../db/schema.ts';
+import type { TrustList } from '../verification/verifier.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { canonicalBytes } from './credential.ts';
 import { multibaseEncode } from './encodings.ts';
 import { allKeys, REGISTER_SCOPE, signingKeyFor } from './key-repository.ts';
 import { loadMasterKey, signBytes } from './signing-keys.ts';
-
-export interface TrustListKey {
-  kid: string;
-  participant: string | null;
-  scope: string;
-  publicKeyJwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
-  validFrom: string;
-  validUntil: string | null;
-  revokedAt: string | null;
-  revocationReason: string | null;
-}
-
-export interface TrustList {
-  type: 'KimberliteTrustList';
-  version: 1;
-  issuer: 'Kimberley Process register';
-  issuedAt: string;
-  registerKid: string;
-  keys: TrustListKey[];
-  /** Dated status history of every participant, so offline verifiers can judge standing on the issue date. */
-  participants: Record<string, { status: string; effectiveOn: string }[]>;
-  proof: { kid: string; signature: string };
-}
 
 /**
  * The published trust list: every authority key with its validity and revocation, and the
@@ -42,6 +20,11 @@ export async function buildTrustList(deps: Deps): Promise<TrustList> {
   const register = await inTransaction(deps.db, (tx) => signingKeyFor(tx, { owner: null, actor: 'system:trust-list', masterKey, now }), deps.observeTransaction);
   const keys = (await allKeys(deps.db as Db)).filter((key) => key.scope !== REGISTER_SCOPE || key.kid === register.row.kid);
   const events = await deps.db.select().from(participantStatusEvents).orderBy(asc(participantStatusEvents.effectiveOn));
+  const fraudulent = await deps.db
+    .selectDistinct({ number: certificateReports.certificateNumber })
+    .from(certificateReports)
+    .where(eq(certificateReports.status, 'confirmed_fraudulent'))
+    .orderBy(asc(certificateReports.certificateNumber));
   const participants: TrustList['participants'] = {};
   for (const event of events) (participants[event.participantCode] ??= []).push({ status: event.status, effectiveOn: event.effectiveOn });
   const body: Omit<TrustList, 'proof'> = {
@@ -61,6 +44,7 @@ export async function buildTrustList(deps: Deps): Promise<TrustList> {
       revocationReason: key.revocationReason,
     })),
     participants,
+    fraudulentNumbers: fraudulent.map((row) => row.number),
   };
   const signature = signBytes(canonicalBytes(body), register.privateKey);
   return { ...body, proof: { kid: register.row.kid, signature: multibaseEncode(signature) } };

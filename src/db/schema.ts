@@ -302,3 +302,162 @@ export const participantSettings = pgTable('participant_settings', {
   certificateLanguage: text('certificate_language').notNull(),
   mixedOriginWording: boolean('mixed_origin_wording').notNull().default(false),
 });
+
+/**
+ * Confirmation of receipt (core document III): what the importing authority found on arrival.
+ * The primary key on the certificate makes a second confirmation impossible.
+ */
+export const certificateReceipts = pgTable(
+  'certificate_receipts',
+  {
+    certificateId: uuid('certificate_id')
+      .primaryKey()
+      .references(() => certificates.id),
+    certificateNumber: text('certificate_number').notNull(),
+    /** The importing participant that confirmed (the certificate's destination). */
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    parcelCount: integer('parcel_count').notNull(),
+    /** Hundredths of a carat, as weighed on arrival. */
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+    importerName: text('importer_name').notNull(),
+    exporterName: text('exporter_name').notNull(),
+    sealIntact: boolean('seal_intact').notNull(),
+    notes: text('notes'),
+    /** `matched` or `discrepancy`. */
+    outcome: text('outcome').notNull(),
+    /** Each difference beyond tolerance: { field, onCertificate, found }. */
+    discrepancies: jsonb('discrepancies').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+    via: text('via').notNull(),
+  },
+  (table) => [index('certificate_receipts_participant_idx').on(table.participantCode, table.receivedOn)],
+);
+
+/**
+ * Doubts about a certificate or a shipment (UNGA 68/128 §11): a suspicious or fraudulent
+ * certificate, or a refused shipment. The number may be one the register has never issued.
+ */
+export const certificateReports = pgTable(
+  'certificate_reports',
+  {
+    id: uuid('id').primaryKey(),
+    certificateNumber: text('certificate_number').notNull(),
+    certificateId: uuid('certificate_id').references(() => certificates.id),
+    /** The participant whose number it is (from the number's prefix); null when the prefix is no participant. */
+    issuingParticipant: text('issuing_participant'),
+    reportingParticipant: text('reporting_participant').references(() => participants.code),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    description: text('description').notNull(),
+    reportedBy: uuid('reported_by').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
+    closedBy: uuid('closed_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    resolution: text('resolution'),
+  },
+  (table) => [
+    index('certificate_reports_number_idx').on(table.certificateNumber),
+    index('certificate_reports_issuer_idx').on(table.issuingParticipant),
+    index('certificate_reports_reporter_idx').on(table.reportingParticipant),
+  ],
+);
+
+export const certificateReportComments = pgTable(
+  'certificate_report_comments',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => certificateReports.id),
+    authorId: uuid('author_id').notNull(),
+    authorLabel: text('author_label').notNull(),
+    participantCode: text('participant_code'),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('certificate_report_comments_report_idx').on(table.reportId)],
+);
+
+/** Evidence attached to a report (photos, scans), kept in the database with its SHA-256. */
+export const certificateReportFiles = pgTable(
+  'certificate_report_files',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => certificateReports.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentBase64: text('content_base64').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('certificate_report_files_report_idx').on(table.reportId)],
+);
+
+/**
+ * Failed online verifications: who presented what, so the issuer and the Chair see attempts
+ * against their certificates. Append-only; the client address is kept only as a salted hash.
+ */
+export const verificationAttempts = pgTable(
+  'verification_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    claimedNumber: text('claimed_number'),
+    claimedIssuer: text('claimed_issuer'),
+    verdict: text('verdict').notNull(),
+    reasons: text('reasons').array().notNull(),
+    clientHash: text('client_hash'),
+  },
+  (table) => [index('verification_attempts_issuer_idx').on(table.claimedIssuer, table.at)],
+);
+
+/** National systems subscribe to events (receipt recorded, alert raised) by signed webhook. */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    url: text('url').notNull(),
+    /** HMAC secret, sealed with the master key like the signing keys. */
+    sealedSecret: text('sealed_secret').notNull(),
+    events: text('events').array().notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [index('webhook_subscriptions_participant_idx').on(table.participantCode)],
+);
+
+/** Outbox: one row per event per subscription, written in the transaction that caused it. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt), index('webhook_deliveries_subscription_idx').on(table.subscriptionId)],
+);

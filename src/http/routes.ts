@@ -10,6 +10,7 @@ import { hasRole } from '../domain/roles.ts';
 import { operatorRoutes } from '../operators/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
 import { userRoutes } from '../users/routes.ts';
+import { verificationRoutes } from '../verification/routes.ts';
 import type { App } from './app.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -54,4 +55,5 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await userRoutes(app, deps);
   await certificateRoutes(app, deps);
   await auditRoutes(app, deps);
+  await verificationRoutes(app, deps);
 }
