@@ -109,4 +109,19 @@ CREATE INDEX "certificate_reports_reporter_idx" ON "certificate_reports" USING b
 CREATE INDEX "verification_attempts_issuer_idx" ON "verification_attempts" USING btree ("claimed_issuer","at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_subscription_idx" ON "webhook_deliveries" USING btree ("subscription_id");--> statement-breakpoint
-CREATE INDEX "webhook_subscriptions_participant_idx" ON "webhook_subscriptions" USING btree ("participant_code");
+CREATE INDEX "webhook_subscriptions_participant_idx" ON "webhook_subscriptions" USING btree ("participant_code");--> statement-breakpoint
+-- Receipts, the log of failed verifications, and the evidence and comments on reports are
+-- records: once written they are never changed or deleted, and the database itself refuses it.
+CREATE OR REPLACE FUNCTION record_refuse_change() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = '42501';
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER certificate_receipts_no_change BEFORE UPDATE OR DELETE ON certificate_receipts FOR EACH ROW EXECUTE FUNCTION record_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER verification_attempts_no_change BEFORE UPDATE OR DELETE ON verification_attempts FOR EACH ROW EXECUTE FUNCTION record_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER certificate_report_comments_no_change BEFORE UPDATE OR DELETE ON certificate_report_comments FOR EACH ROW EXECUTE FUNCTION record_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER certificate_report_files_no_change BEFORE UPDATE OR DELETE ON certificate_report_files FOR EACH ROW EXECUTE FUNCTION record_refuse_change();

@@ -4,9 +4,12 @@ import { inTransaction } from './db/transaction.ts';
 import type { Deps } from './deps.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { seedDemoCertificates } from './demo/seed-demo-certificates.ts';
+import { seedDemoAlerts } from './demo/seed-demo-alerts.ts';
 import { buildApp, type App } from './http/app.ts';
 import { seedEmbargoes } from './certificates/seed-embargoes.ts';
 import { seedRegister } from './participants/seed-register.ts';
+import { trustListFileIn, writeTrustListFile } from './verification/trust-list-file.ts';
+import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 export interface Running {
   app: App;
@@ -28,6 +31,7 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
     if (config.demo) {
       await seedDemo(deps);
       await seedDemoCertificates(deps, { months: config.demoMonths });
+      await seedDemoAlerts(deps);
     }
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };
@@ -41,7 +45,10 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
 export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<Running> {
   const { app, database, deps } = await prepare(config, options);
   try {
+    // For `kimberlite verify` on this machine, offline: the trust list as the server starts.
+    if (!config.databaseUrl && !config.dataDir.startsWith('memory://')) await writeTrustListFile(deps, trustListFileIn(config.dataDir));
     const address = await app.listen({ host: config.host, port: config.port });
+    const webhooks = startWebhookDispatcher(deps, { intervalMs: 5_000, onError: (error) => app.log.error({ err: error }, 'webhook dispatch failed') });
     let closing: Promise<void> | null = null;
     return {
       app,
@@ -51,6 +58,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
       close() {
         closing ??= (async () => {
           try {
+            await webhooks.stop();
             await app.close();
           } finally {
             await database.close();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { credentialProofHolds, type CertificateCredential } from './credential.ts';
 import { openSeal, sealSignatureHolds } from './seal.ts';
+import { trustListSignatureHolds, verifyCertificate, type TrustList } from '../verification/verifier.ts';
 
 const DOC = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/certificate-format.md'), 'utf8');
 
@@ -38,6 +39,17 @@ describe('docs/certificate-format.md test vectors', () => {
     const changed = structuredClone(credential);
     changed.credentialSubject.totals.carats = '4330.46';
     expect(credentialProofHolds(changed, publicKey)).toBe(false);
+  });
+
+  it('the test-vector trust list is signed by its register key, lists the published key, and verifies the sample QR text offline', async () => {
+    const trustList = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/test-vectors/trust-list.json'), 'utf8')) as TrustList;
+    expect(await trustListSignatureHolds(trustList)).toBe(true);
+    expect(trustList.keys.find((key) => key.kid === vector('kid'))?.publicKeyJwk.x).toBe(publicKey);
+    const result = await verifyCertificate({ text: vector('seal') }, { trustList, now: new Date('2026-12-01T12:00:00Z') });
+    expect(result.verdict).toBe('VALID');
+    expect(result.certificate).toEqual(JSON.parse(vector('content')));
+    const tampered = await verifyCertificate({ text: vector('tampered-seal') }, { trustList, now: new Date('2026-12-01T12:00:00Z') });
+    expect(tampered.verdict).toBe('INVALID');
   });
 
   it('the published public key belongs to the published seed', async () => {

@@ -1,12 +1,15 @@
-import { and, count, desc, eq, gte, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, lte, not, or, type SQL } from 'drizzle-orm';
+import { publicUrlOf } from '../config.ts';
 import type { Db, Tx } from '../db/database.ts';
-import { certificates, embargoMeasures, participantSettings } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { todayUtc } from '../domain/licence.ts';
+import { certificateReceipts, certificates, embargoMeasures, participantSettings } from '../db/schema.ts';
 import { formatHundredths } from '../domain/amounts.ts';
 import { actsFor, hasRole, PARTICIPANT_ROLES, type Actor } from '../domain/roles.ts';
 import { isLanguage, type Language } from '../i18n/languages.ts';
 import type { CertificateContent } from './certificate-content.ts';
 import type { CertificateCredential } from './credential.ts';
-import type { CertificateDetail, CertificateListQuery, CertificateStatus, CertificateSummary } from './schemas.ts';
+import type { CertificateDetail, CertificateListQuery, CertificateStatus, CertificateSummary, ReceiptState } from './schemas.ts';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 
@@ -23,7 +26,38 @@ export function contentOf(row: CertificateRow): CertificateContent {
   return (row.document as CertificateCredential).credentialSubject;
 }
 
-export function toCertificateSummary(row: CertificateRow): CertificateSummary {
+/** What the list and detail need to say whether receipt was confirmed in time. */
+export interface ReceiptContext {
+  receipt: { receivedOn: string; outcome: string } | null;
+  today: string;
+  confirmationDays: number;
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Receipt is due by issue (dispatch) date + the configured days, or by expiry if that comes first. */
+export function confirmByOf(row: Pick<CertificateRow, 'issueDate' | 'expiryDate'>, confirmationDays: number): string {
+  const due = addDays(row.issueDate, confirmationDays);
+  return due < row.expiryDate ? due : row.expiryDate;
+}
+
+export function receiptStateOf(row: CertificateRow, context: ReceiptContext): ReceiptState {
+  if (row.status === 'received') return context.receipt?.outcome === 'discrepancy' ? 'received_with_discrepancy' : 'received';
+  if (row.status !== 'issued') return 'not_applicable';
+  return context.today > confirmByOf(row, context.confirmationDays) ? 'unconfirmed' : 'awaiting';
+}
+
+/** SQL for the list's receipt filter; `cutoff` is today minus the confirmation days. */
+export function receiptFilter(state: 'received' | 'awaiting' | 'unconfirmed', today: string, confirmationDays: number): SQL {
+  if (state === 'received') return eq(certificates.status, 'received');
+  const cutoff = addDays(today, -confirmationDays);
+  const overdue = or(lt(certificates.issueDate, cutoff), lt(certificates.expiryDate, today))!;
+  return and(eq(certificates.status, 'issued'), state === 'unconfirmed' ? overdue : not(overdue))!;
+}
+
+export function toCertificateSummary(row: CertificateRow, receipts: ReceiptContext): CertificateSummary {
   const content = contentOf(row);
   return {
     number: row.number,
@@ -40,12 +74,15 @@ export function toCertificateSummary(row: CertificateRow): CertificateSummary {
     totalValueUsd: formatHundredths(row.totalValueCents),
     replacesNumber: row.replacesNumber,
     replacedByNumber: row.replacedByNumber,
+    receiptState: receiptStateOf(row, receipts),
+    receivedOn: receipts?.receipt?.receivedOn ?? null,
+    confirmBy: confirmByOf(row, receipts.confirmationDays),
   };
 }
 
-export function toCertificateDetail(row: CertificateRow, publicUrl: string): CertificateDetail {
+export function toCertificateDetail(row: CertificateRow, publicUrl: string, receipts: ReceiptContext): CertificateDetail {
   return {
-    ...toCertificateSummary(row),
+    ...toCertificateSummary(row, receipts),
     content: contentOf(row),
     credential: row.document as Record<string, unknown>,
     seal: row.seal,
@@ -68,7 +105,12 @@ export async function findCertificateRow(db: Db | Tx, number: string): Promise<C
 }
 
 /** Certificates the actor may see, newest first, with the total count for paging. */
-export async function listCertificateRows(db: Db, actor: Actor, query: CertificateListQuery): Promise<{ rows: CertificateRow[]; total: number }> {
+export async function listCertificateRows(
+  db: Db,
+  actor: Actor,
+  query: CertificateListQuery,
+  { today, confirmationDays }: { today: string; confirmationDays: number },
+): Promise<{ rows: CertificateRow[]; total: number }> {
   const filters: SQL[] = [];
   const own = actor.participantCode;
   const kpWide = hasRole(actor, 'kp_chair', 'wgm');
@@ -81,6 +123,7 @@ export async function listCertificateRows(db: Db, actor: Actor, query: Certifica
     filters.push(eq(query.direction === 'exports' ? certificates.participantCode : certificates.importingParticipant, own));
   }
   if (query.status) filters.push(eq(certificates.status, query.status));
+  if (query.receipt) filters.push(receiptFilter(query.receipt, today, confirmationDays));
   if (query.partner) {
     filters.push(or(eq(certificates.participantCode, query.partner), eq(certificates.importingParticipant, query.partner))!);
   }
@@ -122,4 +165,24 @@ export async function certificateSettings(db: Db | Tx, participantCode: string, 
 export async function activeEmbargo(db: Db | Tx, originCode: string, day: string) {
   const rows = await db.select().from(embargoMeasures).where(eq(embargoMeasures.originCode, originCode));
   return rows.find((measure) => measure.startsOn <= day && (measure.endsOn === null || measure.endsOn >= day));
+}
+
+/** Receipts of the given certificates, by certificate id. */
+export async function receiptsOf(db: Db | Tx, ids: string[]): Promise<Map<string, { receivedOn: string; outcome: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: certificateReceipts.certificateId, receivedOn: certificateReceipts.receivedOn, outcome: certificateReceipts.outcome })
+    .from(certificateReceipts)
+    .where(inArray(certificateReceipts.certificateId, ids));
+  return new Map(rows.map((row) => [row.id, { receivedOn: row.receivedOn, outcome: row.outcome }]));
+}
+
+/** The detail view of one certificate as the API returns it, with its receipt state as of now. */
+export async function certificateDetailOf(deps: Deps, row: CertificateRow): Promise<CertificateDetail> {
+  const receipts = await receiptsOf(deps.db, [row.id]);
+  return toCertificateDetail(row, publicUrlOf(deps.config), {
+    receipt: receipts.get(row.id) ?? null,
+    today: todayUtc(deps.now()),
+    confirmationDays: deps.config.receiptConfirmationDays,
+  });
 }

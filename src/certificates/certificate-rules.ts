@@ -9,7 +9,8 @@ export interface CheckedParcel {
   valueCents: number;
 }
 
-function amount(text: string, field: string, parcel: number | null): number {
+/** An amount the user typed, in hundredths, or a coded refusal naming the field. */
+export function amount(text: string, field: string, parcel: number | null): number {
   const parsed = parseHundredths(text);
   if ('units' in parsed) return parsed.units;
   const where = { field, parcel: parcel === null ? '—' : parcel + 1, value: text };

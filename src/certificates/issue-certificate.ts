@@ -1,4 +1,3 @@
-import { publicUrlOf } from '../config.ts';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -15,10 +14,11 @@ import { actsFor, type Actor } from '../domain/roles.ts';
 import { participantName } from '../participants/country-names.ts';
 import { participantStatusOn } from '../participants/participant-repository.ts';
 import { KPCS_STATEMENT, type CertificateContent } from './certificate-content.ts';
-import { activeEmbargo, certificateSettings, toCertificateDetail, type CertificateRow } from './certificate-repository.ts';
+import { activeEmbargo, certificateSettings, certificateDetailOf, type CertificateRow } from './certificate-repository.ts';
 import { checkExpiry, checkParcels } from './certificate-rules.ts';
 import { buildCredential, canonicalBytes, signCredential } from './credential.ts';
 import { signingKeyFor } from './key-repository.ts';
+import { invalidateTrustList } from '../verification/verify-online.ts';
 import type { CertificateDetail, CertificateDraft } from './schemas.ts';
 import { makeSeal } from './seal.ts';
 import { SEAL_MAX_LENGTH } from './seal-payload.ts';
@@ -126,6 +126,8 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
   const number = certificateNumber(prepared.issuer, year, serial);
   const content: CertificateContent = { number, ...prepared.content };
   const { row: key, privateKey } = await signingKeyFor(tx, { owner: prepared.issuer, actor: options.actor, masterKey: loadMasterKey(deps.config), now });
+  // A participant's first key was just made: verifiers must not wait for the trust list to expire.
+  if (key.validFrom.getTime() === now.getTime()) invalidateTrustList(deps);
   const credential = signCredential(buildCredential(content, participantName(prepared.issuer, 'en')), { kid: key.kid, privateKey, created: now });
   const seal = makeSeal(content, key.kid, privateKey);
   if (seal.length > SEAL_MAX_LENGTH) throw new AppError('SEAL_TOO_LARGE', { length: seal.length, max: SEAL_MAX_LENGTH });
@@ -180,7 +182,6 @@ export function requestHashOf(draft: CertificateDraft): string {
  * retried request returns the certificate already issued instead of issuing twice.
  */
 export async function issueCertificate(options: IssueOptions, deps: Deps): Promise<{ certificate: CertificateDetail; replayed: boolean }> {
-  const publicUrl = publicUrlOf(deps.config);
   const requestHash = requestHashOf(options.draft);
   const replay = async () => {
     if (!options.idempotencyKey || !options.actor.participantCode) return null;
@@ -190,13 +191,13 @@ export async function issueCertificate(options: IssueOptions, deps: Deps): Promi
       .where(and(eq(certificates.participantCode, options.actor.participantCode), eq(certificates.idempotencyKey, options.idempotencyKey)));
     if (!existing) return null;
     if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    return { certificate: toCertificateDetail(existing, publicUrl), replayed: true };
+    return { certificate: await certificateDetailOf(deps, existing), replayed: true };
   };
   const earlier = await replay();
   if (earlier) return earlier;
   try {
     const row = await transact(deps, (tx) => writeCertificate(tx, options, deps, requestHash));
-    return { certificate: toCertificateDetail(row, publicUrl), replayed: false };
+    return { certificate: await certificateDetailOf(deps, row), replayed: false };
   } catch (error) {
     if (isUniqueViolation(error, 'certificates_idempotency_unique')) {
       const again = await replay();

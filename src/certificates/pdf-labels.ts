@@ -32,6 +32,15 @@ export const PDF_LABELS = {
     zh: '证书编号',
     ar: 'رقم الشهادة',
   },
+  /** The code printed under the number, for verification by typing number + code on the public page. */
+  securityCode: {
+    en: 'Security code',
+    fr: 'Code de sécurité',
+    es: 'Código de seguridad',
+    ru: 'Код безопасности',
+    zh: '安全码',
+    ar: 'رمز الأمان',
+  },
   issueDate: {
     en: 'Date of issue',
     fr: 'Date de délivrance',

@@ -17,7 +17,9 @@ import { generateSigningKey } from './signing-keys.ts';
 import { PDF_LABELS, PURPOSE_LABELS } from './pdf-labels.ts';
 import { formatAmount, pricePerCarat } from '../domain/amounts.ts';
 import { missingGlyphs } from './pdf/fonts.ts';
-import { renderCertificatePdf, type CertificatePdfInput } from './render-certificate-pdf.ts';
+import { securityCodeOf } from '../verification/security-code.ts';
+import { sealTextFrom } from '../verification/verifier.ts';
+import { renderCertificatePdf, verificationLink, verificationQrSegments, type CertificatePdfInput } from './render-certificate-pdf.ts';
 
 /** Deterministic pseudo-random bytes (xorshift32), so a failure can be reproduced. */
 function pseudoRandomBytes(length: number, seed = 0x2f6b1d3c): Uint8Array {
@@ -74,7 +76,7 @@ let counter = 0;
 async function render(overrides: Partial<CertificatePdfInput> = {}): Promise<{ pdf: Buffer; path: string }> {
   const pdf = await renderCertificatePdf({
     content: sampleContent(),
-    qrText: QR_TEXT,
+    seal: QR_TEXT,
     verifyUrl: VERIFY_URL,
     secondLanguage: 'fr',
     ...overrides,
@@ -103,10 +105,12 @@ afterAll(() => {
 });
 
 describe('renderCertificatePdf', () => {
-  it('prints a QR code that scans back to the exact signed seal', async () => {
+  it('prints a QR code that scans back to the verification link carrying the exact signed seal', async () => {
     expect(QR_TEXT.length).toBeGreaterThan(1_100);
-    // Alphanumeric mode keeps a 1,200-character seal at a scannable size.
-    expect(QRCode.create(`${QR_TEXT}`.padEnd(1_200, 'A'), { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(25);
+    // The percent-encoded Base45 stays in alphanumeric mode, which keeps the link to a 1,200-character seal at a scannable size.
+    const longest = `${QR_TEXT}`.padEnd(1_200, '%');
+    expect(verificationQrSegments(VERIFY_URL, longest)[1].mode).toBe('alphanumeric');
+    expect(QRCode.create(verificationQrSegments(VERIFY_URL, longest), { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(28);
 
     const { pdf, path } = await render();
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -117,18 +121,33 @@ describe('renderCertificatePdf', () => {
     const png = PNG.sync.read(readFileSync(join(dir, 'page-1.png')));
     expect(png.width).toBeGreaterThan(1600); // A4 at 200 dpi is 1654 × 2339 px
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-    expect(decoded?.data).toBe(QR_TEXT);
+    expect(decoded?.data).toBe(verificationLink(VERIFY_URL, QR_TEXT));
+    expect(decoded?.data.startsWith(`${VERIFY_URL}?qr=KPC1%3A`)).toBe(true);
+    expect(sealTextFrom(decoded?.data ?? '')).toBe(QR_TEXT);
+  });
+
+  it('keeps the seal in the document information, as the custom entry KPCSeal', async () => {
+    const { path } = await render();
+    const info = execFileSync('pdfinfo', ['-custom', path], { encoding: 'utf8' });
+    expect(info).toContain(`KPCSeal:         ${QR_TEXT}`);
+  });
+
+  it('prints the security code under the certificate number, labelled in both languages', async () => {
+    const text = pdftotext((await render()).path);
+    expect(text).toContain('Security code / Code de sécurité');
+    expect(text).toContain(securityCodeOf(QR_TEXT));
   });
 
   it('prints the QR of a real signed certificate, which scans back and verifies with the authority’s key', async () => {
     const key = generateSigningKey();
     const content = sampleContent();
     const seal = makeSeal(content, 'BW-test-key', key.privateKey);
-    const { path } = await render({ content, qrText: seal });
+    const { path } = await render({ content, seal });
     execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', path, join(dir, 'signed')]);
     const png = PNG.sync.read(readFileSync(join(dir, 'signed-1.png')));
     const scanned = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
-    const opened = openSeal(scanned);
+    expect(sealTextFrom(scanned)).toBe(seal);
+    const opened = openSeal(sealTextFrom(scanned) ?? '');
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     expect(sealSignatureHolds(opened, key.publicKey)).toBe(true);
@@ -262,7 +281,7 @@ describe('renderCertificatePdf', () => {
   it('renders quickly once fonts are loaded', async () => {
     await render({ secondLanguage: 'ru' });
     const started = performance.now();
-    await renderCertificatePdf({ content: sampleContent(), qrText: QR_TEXT, verifyUrl: VERIFY_URL, secondLanguage: 'ru' });
+    await renderCertificatePdf({ content: sampleContent(), seal: QR_TEXT, verifyUrl: VERIFY_URL, secondLanguage: 'ru' });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

@@ -1,25 +1,28 @@
 /**
  * The printable A4 PDF of a Kimberley Process certificate: every Annex I field in boxes, labels
- * in English and in the issuing participant's language, the signed seal as a vector QR code, and
- * the certificate number with "page n of m" on every page.
+ * in English and in the issuing participant's language, a vector QR code holding the link to the
+ * public verification page with the signed seal in it, the security code under the certificate
+ * number, and the number with "page n of m" on every page. The seal is also kept in the document
+ * information (`KPCSeal`), so an uploaded original verifies without reading the QR from pixels.
  *
  * Fonts are Noto Sans / Noto Sans Arabic / Noto Sans SC from @fontsource (see ./pdf/fonts.ts);
  * text layout, font fallback and Arabic ordering are in ./pdf/text.ts. Nothing is downloaded.
  */
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import QRCode, { type QRCodeSegment } from 'qrcode';
 import type { Language } from '../i18n/languages.ts';
 import { participantName } from '../participants/country-names.ts';
 import { CertificateContentSchema, KPCS_STATEMENT, type CertificateContent } from './certificate-content.ts';
 import { PDF_LABELS, PURPOSE_LABELS, type PdfLabelKey } from './pdf-labels.ts';
 import { formatAmount, pricePerCarat } from '../domain/amounts.ts';
 import { baseDirection, PdfText, type Align, type TextStyle } from './pdf/text.ts';
+import { securityCodeOf } from '../verification/security-code.ts';
 
 export interface CertificatePdfInput {
   content: CertificateContent;
-  /** The signed seal (Base45 with prefix "KPC1:"), drawn as a QR code. */
-  qrText: string;
-  /** Printed under the QR code as "Verify at …". */
+  /** The signed seal (Base45 with prefix "KPC1:"): carried by the QR link and the document information. */
+  seal: string;
+  /** The public verification page (`https://…/verify`): the QR links to it; printed as "Verify at …". */
   verifyUrl: string;
   /** The issuing participant's own language; 'en' prints English only. */
   secondLanguage: Language;
@@ -34,7 +37,7 @@ const PAGE_H = 841.89;
 const MARGIN = 36;
 const X0 = MARGIN;
 const CONTENT_W = PAGE_W - 2 * MARGIN;
-const HEADER_BOTTOM = 80;
+const HEADER_BOTTOM = 92;
 const FOOTER_TOP = PAGE_H - 42;
 const GAP = 6;
 const PAD = 5;
@@ -67,6 +70,7 @@ type Block =
 
 class CertificatePdf {
   readonly t: PdfText;
+  private readonly securityCode: string;
   private y = 0;
   private bodyTop: number;
   private readonly second: Language | null;
@@ -77,6 +81,7 @@ class CertificatePdf {
     private readonly input: CertificatePdfInput,
   ) {
     this.t = new PdfText(doc);
+    this.securityCode = securityCodeOf(input.seal);
     this.second = input.secondLanguage === 'en' ? null : input.secondLanguage;
     this.bodyTop = HEADER_BOTTOM + (this.stamp() ? 28 : 8);
     this.y = this.bodyTop;
@@ -293,7 +298,7 @@ class CertificatePdf {
     const qx = X0 + leftW + GAP;
     this.drawBox('electronicSeal', [], qx, top, QR_BOX_W, height);
     const qrTop = top + qrLabelH + 3;
-    drawQr(this.doc, this.input.qrText, qx + (QR_BOX_W - QR_SIZE) / 2, qrTop, QR_SIZE);
+    drawQr(this.doc, verificationQrSegments(this.input.verifyUrl, this.input.seal), qx + (QR_BOX_W - QR_SIZE) / 2, qrTop, QR_SIZE);
     this.blocksHeight(verify, qrInner, true, qx + PAD, qrTop + QR_SIZE + 3);
     this.y = top + height + GAP;
   }
@@ -463,15 +468,21 @@ class CertificatePdf {
       this.t.drawLine(this.en('title'), X0, 40, { size: 15, weight: 700, color: INK });
       const secondTitle = this.tr('title');
       if (secondTitle) this.t.drawLine(secondTitle, X0, 62, { size: 11.5, weight: 700, color: MUTED }, 'left', titleW);
+      // On the right: the certificate number, and under it the security code to verify it by typing.
       const numberX = PAGE_W - MARGIN - 190;
-      const labels = this.labelLayout('certificateNo', 190);
-      let ly = 30;
-      for (const line of labels) {
-        const text = line.sameLine !== undefined ? `${line.text}${baseDirection(line.sameLine) === 'rtl' ? ' / ' + line.sameLine : line.sameLine}` : line.text;
-        this.t.drawLine(text, numberX, ly, line.style, 'right', 190);
-        ly += this.t.lineHeight(line.style);
-      }
-      this.t.drawLine(this.c.number, numberX, Math.max(ly + 13, 62), { size: 17, weight: 700, color: INK }, 'right', 190);
+      const rightLabel = (key: PdfLabelKey, top: number): number => {
+        let ly = top;
+        for (const line of this.labelLayout(key, 190)) {
+          const text = line.sameLine !== undefined ? `${line.text}${baseDirection(line.sameLine) === 'rtl' ? ' / ' + line.sameLine : line.sameLine}` : line.text;
+          this.t.drawLine(text, numberX, ly, line.style, 'right', 190);
+          ly += this.t.lineHeight(line.style);
+        }
+        return ly;
+      };
+      const numberBaseline = rightLabel('certificateNo', 30) + 13;
+      this.t.drawLine(this.c.number, numberX, numberBaseline, { size: 17, weight: 700, color: INK }, 'right', 190);
+      const codeBaseline = rightLabel('securityCode', numberBaseline + 12) + 9;
+      this.t.drawLine(this.securityCode, numberX, codeBaseline, { size: 12, weight: 700, color: INK }, 'right', 190);
       this.doc.save();
       this.doc.lineWidth(1.4).strokeColor(INK).moveTo(X0, HEADER_BOTTOM - 6).lineTo(X0 + CONTENT_W, HEADER_BOTTOM - 6).stroke();
       this.doc.lineWidth(0.5).moveTo(X0, HEADER_BOTTOM - 3.5).lineTo(X0 + CONTENT_W, HEADER_BOTTOM - 3.5).stroke();
@@ -536,11 +547,31 @@ class CertificatePdf {
 }
 
 /**
- * Draws `text` as a vector QR code (error correction M; qrcode picks alphanumeric mode for the
- * Base45 seal) of `size` points including a 4-module quiet zone. Dark modules are merged into
- * horizontal runs and filled as one path, so there are no seams and no raster image.
+ * The link printed in the QR: the public verification page with the seal as `qr` parameter.
+ *
+ * @example verificationLink('https://kp.example.org/verify', 'KPC1:6BF…') // 'https://kp.example.org/verify?qr=KPC1%3A6BF…'
  */
-export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): number {
+export function verificationLink(verifyUrl: string, seal: string): string {
+  return `${verifyUrl}?qr=${encodeURIComponent(seal)}`;
+}
+
+/**
+ * The same link as QR segments: the address in byte mode, the percent-encoded seal in
+ * alphanumeric mode. Base45 percent-encoded with upper-case hex stays inside the alphanumeric set
+ * (`0-9 A-Z % * - .`), at 5.5 bits a character instead of 8, which keeps the symbol small.
+ */
+export function verificationQrSegments(verifyUrl: string, seal: string): QRCodeSegment[] {
+  const encoded = encodeURIComponent(seal);
+  const prefix: QRCodeSegment = { data: Buffer.from(`${verifyUrl}?qr=`, 'utf8'), mode: 'byte' };
+  return /^[0-9A-Z $%*+\-./:]*$/.test(encoded) ? [prefix, { data: encoded, mode: 'alphanumeric' }] : [prefix, { data: Buffer.from(encoded, 'utf8'), mode: 'byte' }];
+}
+
+/**
+ * Draws a vector QR code (error correction M) of `size` points including a 4-module quiet zone.
+ * Dark modules are merged into horizontal runs and filled as one path, so there are no seams and
+ * no raster image.
+ */
+export function drawQr(doc: Doc, text: string | QRCodeSegment[], x: number, y: number, size: number): number {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const data = qr.modules.data;
@@ -567,18 +598,21 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
   const content = CertificateContentSchema.parse(input.content);
   const issued = new Date(`${content.issueDate}T00:00:00Z`);
+  // A custom document-information entry: read back by extractSealFromFile (verification/extract-seal.ts).
+  const info: PDFKit.DocumentInfo & { KPCSeal: string } = {
+    Title: `Kimberley Process Certificate ${content.number}`,
+    Subject: 'Kimberley Process Certification Scheme certificate',
+    Creator: 'Kimberlite',
+    Producer: 'Kimberlite',
+    ...(Number.isNaN(issued.getTime()) ? {} : { CreationDate: issued, ModDate: issued }),
+    KPCSeal: input.seal,
+  };
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     bufferPages: true,
     compress: true,
-    info: {
-      Title: `Kimberley Process Certificate ${content.number}`,
-      Subject: 'Kimberley Process Certification Scheme certificate',
-      Creator: 'Kimberlite',
-      Producer: 'Kimberlite',
-      ...(Number.isNaN(issued.getTime()) ? {} : { CreationDate: issued, ModDate: issued }),
-    },
+    info,
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,11 +1,10 @@
-import { publicUrlOf } from '../config.ts';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { certificates } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { actsFor, type Actor } from '../domain/roles.ts';
-import { canSeeCertificate, findCertificateRow, toCertificateDetail } from './certificate-repository.ts';
+import { canSeeCertificate, findCertificateRow, certificateDetailOf } from './certificate-repository.ts';
 import { requestHashOf, writeCertificate } from './issue-certificate.ts';
 import type { CertificateDetail, CertificateDraft } from './schemas.ts';
 
@@ -38,5 +37,5 @@ export async function replaceCertificate(
     });
     return replacement;
   });
-  return toCertificateDetail(row, publicUrlOf(deps.config));
+  return certificateDetailOf(deps, row);
 }

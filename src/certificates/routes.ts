@@ -3,13 +3,22 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import type { App } from '../http/app.ts';
-import { requireActor } from '../http/guards.ts';
+import { requireActor, today } from '../http/guards.ts';
 import { errorResponses, ParticipantCodeSchema } from '../http/schemas.ts';
 import { asc } from 'drizzle-orm';
 import { embargoMeasures } from '../db/schema.ts';
 import { participantExists } from '../participants/participant-repository.ts';
 import { CertificateSettingsSchema, EmbargoDraftSchema, EmbargoSchema, registerEmbargo, updateCertificateSettings } from './certificate-settings.ts';
-import { canSeeCertificate, certificateSettings, contentOf, findCertificateRow, listCertificateRows, toCertificateDetail, toCertificateSummary } from './certificate-repository.ts';
+import {
+  canSeeCertificate,
+  certificateDetailOf,
+  certificateSettings,
+  contentOf,
+  findCertificateRow,
+  listCertificateRows,
+  receiptsOf,
+  toCertificateSummary,
+} from './certificate-repository.ts';
 import { renderCertificatePdf } from './render-certificate-pdf.ts';
 import { issueCertificate } from './issue-certificate.ts';
 import { replaceCertificate } from './replace-certificate.ts';
@@ -61,8 +70,15 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request) => {
-      const { rows, total } = await listCertificateRows(deps.db, requireActor(request), request.query);
-      return { items: rows.map(toCertificateSummary), total, page: request.query.page, pageSize: request.query.pageSize };
+      const context = { today: today(deps), confirmationDays: deps.config.receiptConfirmationDays };
+      const { rows, total } = await listCertificateRows(deps.db, requireActor(request), request.query, context);
+      const receipts = await receiptsOf(deps.db, rows.map((row) => row.id));
+      return {
+        items: rows.map((row) => toCertificateSummary(row, { ...context, receipt: receipts.get(row.id) ?? null })),
+        total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
     },
   );
 
@@ -73,7 +89,7 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
       const actor = requireActor(request);
       const row = await findCertificateRow(deps.db, request.params.number);
       if (!row || !canSeeCertificate(actor, row)) throw new AppError('NOT_FOUND');
-      return toCertificateDetail(row, publicUrl());
+      return certificateDetailOf(deps, row);
     },
   );
 
@@ -94,7 +110,7 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
       const settings = await certificateSettings(deps.db, row.participantCode, deps.config.certificateDefaultValidityDays);
       const pdf = await renderCertificatePdf({
         content: contentOf(row),
-        qrText: row.seal,
+        seal: row.seal,
         verifyUrl: `${publicUrl()}/verify`,
         secondLanguage: settings.language,
         state: row.status as 'issued' | 'voided' | 'replaced' | 'received',

@@ -41,6 +41,8 @@ export const CertificateDraftSchema = z
 export type CertificateDraft = z.infer<typeof CertificateDraftSchema>;
 
 export const CERTIFICATE_STATUSES = ['issued', 'received', 'voided', 'replaced'] as const;
+export const RECEIPT_STATES = ['received', 'received_with_discrepancy', 'awaiting', 'unconfirmed', 'not_applicable'] as const;
+export type ReceiptState = (typeof RECEIPT_STATES)[number];
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 export const CertificateSummarySchema = z
@@ -59,6 +61,12 @@ export const CertificateSummarySchema = z
     totalValueUsd: z.string(),
     replacesNumber: z.string().nullable(),
     replacedByNumber: z.string().nullable(),
+    receiptState: z.enum(RECEIPT_STATES).meta({
+      description: 'received (matched), received_with_discrepancy, awaiting (within the confirmation period), unconfirmed (past it), not_applicable (voided or replaced)',
+    }),
+    receivedOn: z.string().nullable(),
+    /** The day by which receipt should be confirmed: issue date + the configured days, or the expiry date if earlier. */
+    confirmBy: z.string(),
   })
   .meta({ id: 'CertificateSummary' });
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
@@ -79,6 +87,7 @@ export type CertificateDetail = z.infer<typeof CertificateDetailSchema>;
 export const CertificateListQuerySchema = z.object({
   direction: z.enum(['exports', 'imports', 'all']).default('all'),
   status: z.enum(CERTIFICATE_STATUSES).optional(),
+  receipt: z.enum(['received', 'awaiting', 'unconfirmed']).optional().meta({ description: 'unconfirmed: not received past the confirmation deadline' }),
   partner: ParticipantCodeSchema.optional(),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),

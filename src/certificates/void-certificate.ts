@@ -1,11 +1,10 @@
-import { publicUrlOf } from '../config.ts';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { certificates } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { actsFor, type Actor } from '../domain/roles.ts';
-import { canSeeCertificate, findCertificateRow, toCertificateDetail } from './certificate-repository.ts';
+import { canSeeCertificate, findCertificateRow, certificateDetailOf } from './certificate-repository.ts';
 import type { CertificateDetail } from './schemas.ts';
 
 /**
@@ -23,5 +22,5 @@ export async function voidCertificate({ actor, number, reason }: { actor: Actor;
     await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: number, participantCode: existing.participantCode, data: { reason } });
     return updated;
   });
-  return toCertificateDetail(row, publicUrlOf(deps.config));
+  return certificateDetailOf(deps, row);
 }

@@ -15,6 +15,8 @@ import { translatedParams } from '../http/errors.ts';
 import { localeProblems } from '../i18n/check-locales.ts';
 import { seedRegister } from '../participants/seed-register.ts';
 import { startServer } from '../server.ts';
+import { trustListExportCommand } from './trust-list-command.ts';
+import { verifyCommand } from './verify-command.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
 import { createUser } from '../users/create-user.ts';
 
@@ -30,6 +32,10 @@ Usage:
   kimberlite keys rotate --participant XX  new signing key for a participant's exporting authority (KP for the register key)
   kimberlite keys revoke --kid KID --reason TEXT [--at YYYY-MM-DD]
   kimberlite i18n check                    fail if a UI language lacks a key
+  kimberlite verify <file-or-text> [--trust-list file] [--json] [--lang xx] [--at YYYY-MM-DD]
+                                           verify a certificate offline (PDF, QR photo, credential JSON or QR text);
+                                           exit 0 valid, 1 not valid, 4 cannot be confirmed, 2 unreadable input
+  kimberlite trust-list export [--out file]  the signed trust list, for offline verification
 
 Roles: ${ROLES.join(', ')}
 Environment: see README "Configuration".`;
@@ -211,6 +217,17 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'verify') {
+    // Offline: no database is opened, no server is needed.
+    process.exitCode = await verifyCommand(argv.slice(1), {
+      env: process.env,
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      readStdin: async () => Buffer.from(await readStdin(), 'utf8'),
+    });
+    return;
+  }
+  if (command === 'trust-list' && sub === 'export') return trustListExportCommand(rest, loadConfig());
   if (command === 'i18n' && sub === 'check') {
     const problems = localeProblems();
     for (const problem of problems) {

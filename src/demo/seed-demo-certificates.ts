@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { writeCertificate } from '../certificates/issue-certificate.ts';
+import { contentOf, type CertificateRow } from '../certificates/certificate-repository.ts';
+import { recordReceipt } from '../receipts/record-receipt.ts';
 import type { CertificateDraft } from '../certificates/schemas.ts';
 import { certificates, operators, users } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
@@ -74,6 +76,37 @@ export interface DemoCertificateOptions {
 }
 
 /** Issues the demo history once (does nothing when certificates already exist). */
+/**
+ * The importing authority confirms most shipments 2–10 days after dispatch; about 2 % are never
+ * confirmed (they show as unconfirmed once overdue) and about 4 % arrive with a discrepancy.
+ */
+async function confirmDemoReceipt(deps: Deps, row: CertificateRow, next: () => number, end: Date): Promise<void> {
+  const roll = next();
+  const receivedAt = new Date(row.issuedAt.getTime() + (2 + Math.floor(next() * 9)) * 86_400_000);
+  if (roll < 0.02 || receivedAt > end) return;
+  const [importer] = await deps.db.select().from(users).where(eq(users.email, `importer.${row.importingParticipant.toLowerCase()}@demo.test`));
+  if (!importer) return;
+  const content = contentOf(row);
+  const discrepancy = roll > 0.96;
+  const carats = discrepancy ? Math.round(row.totalCarats * (0.9 + next() * 0.05)) : row.totalCarats;
+  await recordReceipt(
+    {
+      actor: toActor(importer, 'session'),
+      number: row.number,
+      draft: {
+        receivedOn: receivedAt.toISOString().slice(0, 10),
+        parcelCount: row.parcelCount,
+        carats: formatHundredths(carats),
+        importerName: content.importer.name,
+        exporterName: content.exporter.name,
+        sealIntact: !(discrepancy && next() < 0.5),
+        notes: discrepancy ? 'Reweighed at the importing authority in the presence of the importer.' : undefined,
+      },
+    },
+    { ...deps, now: () => receivedAt },
+  );
+}
+
 export async function seedDemoCertificates(deps: Deps, { months = 24, volume = 1 }: DemoCertificateOptions = {}): Promise<number> {
   const [{ existing }] = await deps.db.select({ existing: sql<number>`count(*)::int` }).from(certificates);
   if (existing > 0) return 0;
@@ -140,8 +173,9 @@ export async function seedDemoCertificates(deps: Deps, { months = 24, volume = 1
         purpose: 'commercial',
       };
       try {
-        await transact(deps, (tx) => writeCertificate(tx, { actor, draft }, { ...deps, now: () => at }, null));
+        const row = await transact(deps, (tx) => writeCertificate(tx, { actor, draft }, { ...deps, now: () => at }, null));
         issued++;
+        await confirmDemoReceipt(deps, row, next, end);
       } catch (error) {
         // A lane closed on that date (participant not in good standing, licence lapsed) issues nothing, as in life.
         if (!isAppError(error)) throw error;

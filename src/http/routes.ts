@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
+import { alertRoutes } from '../alerts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { authorityRoutes } from '../authorities/routes.ts';
@@ -9,8 +10,11 @@ import { AppError } from '../domain/errors.ts';
 import { hasRole } from '../domain/roles.ts';
 import { operatorRoutes } from '../operators/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
+import { receiptRoutes } from '../receipts/routes.ts';
 import { userRoutes } from '../users/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
+import { verifyPageRoutes } from '../verification/public-page/routes.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
 import type { App } from './app.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -54,6 +58,10 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await operatorRoutes(app, deps);
   await userRoutes(app, deps);
   await certificateRoutes(app, deps);
+  await receiptRoutes(app, deps);
+  await alertRoutes(app, deps);
   await auditRoutes(app, deps);
   await verificationRoutes(app, deps);
+  await app.register(verifyPageRoutes, { deps });
+  await webhookRoutes(app, deps);
 }

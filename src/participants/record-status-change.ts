@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { participantStatusEvents, participants } from '../db/schema.ts';
+import { invalidateTrustList } from '../verification/verify-online.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
@@ -17,7 +18,7 @@ export async function recordStatusChange(
   deps: Deps,
 ): Promise<{ id: string }> {
   if (!hasRole(actor, 'kp_chair')) throw new AppError('FORBIDDEN');
-  return transact(deps, async (tx) => {
+  const recorded = await transact(deps, async (tx) => {
     const [participant] = await tx.select().from(participants).where(eq(participants.code, participantCode));
     if (!participant) throw new AppError('NOT_FOUND');
     const [latest] = await tx
@@ -51,4 +52,7 @@ export async function recordStatusChange(
     });
     return { id };
   });
+  // Standing on a date is part of the trust list: verifiers must see the change at once.
+  invalidateTrustList(deps);
+  return recorded;
 }

@@ -97,9 +97,26 @@ async function logAttempt(deps: Deps, result: VerificationResult, presenter: Pre
   });
 }
 
+const MIN_REFRESH_INTERVAL_MS = 1_000;
+
+/**
+ * Verifies against the cached trust list; a key it does not know may be one created a moment
+ * ago (a participant's first certificate, a rotation in another process), so the list is rebuilt
+ * once — at most once a second, so unknown keys cannot make every request rebuild it.
+ */
+async function verifyWithFreshKeys(deps: Deps, input: VerifierInput): Promise<VerificationResult> {
+  const run = async () => verifyCertificate(input, { trustList: await cachedTrustList(deps), now: deps.now(), lookup: (content) => registerFacts(deps, content) });
+  const result = await run();
+  const unknownKey = result.checks.some((check) => check.check === 'signing_key' && check.reason === 'key_unknown');
+  const cached = trustListCache.get(deps.db);
+  if (!unknownKey || !cached || Date.now() - cached.at < MIN_REFRESH_INTERVAL_MS) return result;
+  invalidateTrustList(deps);
+  return run();
+}
+
 /** Online verification of a presented QR text or credential: offline checks plus the register's. */
 export async function verifyOnline(deps: Deps, input: VerifierInput, presenter: Presenter): Promise<VerificationResult> {
-  const result = await verifyCertificate(input, { trustList: await cachedTrustList(deps), now: deps.now(), lookup: (content) => registerFacts(deps, content) });
+  const result = await verifyWithFreshKeys(deps, input);
   await logAttempt(deps, result, presenter, null);
   return result;
 }
@@ -111,7 +128,7 @@ export async function verifyOnline(deps: Deps, input: VerifierInput, presenter: 
 export async function verifyByNumber(deps: Deps, { number, securityCode }: { number: string; securityCode: string }, presenter: Presenter): Promise<VerificationResult> {
   const row = await findCertificateRow(deps.db, number);
   if (row && securityCodeMatches(row.seal, securityCode)) {
-    const result = await verifyCertificate({ text: row.seal }, { trustList: await cachedTrustList(deps), now: deps.now(), lookup: (content) => registerFacts(deps, content) });
+    const result = await verifyWithFreshKeys(deps, { text: row.seal });
     const withCode: VerificationResult = { ...result, form: 'register', checks: [{ check: 'security_code', status: 'VALID', reason: 'security_code_matches' }, ...result.checks] };
     await logAttempt(deps, withCode, presenter, number);
     return withCode;

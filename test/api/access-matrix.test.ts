@@ -19,7 +19,7 @@ const signedIn = (who: Who) => who !== null;
 const hasRole = (who: Who, ...roles: string[]) => who !== null && who.roles.some((role) => roles.includes(role));
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   route: string;
   url: (ids: Ids) => string;
   body?: (who: Who, n: number) => unknown;
@@ -32,6 +32,10 @@ interface Ids {
   user: string;
   token: string;
   authority: string;
+  webhook: string;
+  received: string;
+  report: string;
+  reportFile: string;
 }
 
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
@@ -46,6 +50,7 @@ const certificateDraft = (exporterId: string) => ({
   parcels: [{ hsCode: '7102.31', carats: '100.00', valueUsd: '15000.00' }],
 });
 let bwExporterId = '';
+const receiptBody = { receivedOn: new Date().toISOString().slice(0, 10), parcelCount: 1, carats: '100.00', importerName: 'Almas Rough Trading DMCC', exporterName: 'x', sealIntact: true };
 const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
 
 const CASES: Case[] = [
@@ -167,6 +172,72 @@ const CASES: Case[] = [
     expected: auth((who) => (hasRole(who, 'system_admin', 'kp_chair', 'participant_admin') ? 'allowed' : 403)),
   },
   { method: 'GET', route: '/api/audit/verify', url: () => '/api/audit/verify', expected: auth((who) => (hasRole(who, 'system_admin', 'kp_chair') ? 'allowed' : 403)) },
+  {
+    method: 'POST',
+    route: '/api/webhooks',
+    url: () => '/api/webhooks',
+    body: () => ({ url: 'https://kp.gov.example/hooks', events: ['receipt.recorded'] }),
+    expected: auth((who) => (hasRole(who, 'participant_admin') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/webhooks', url: () => '/api/webhooks', expected: auth((who) => (hasRole(who, 'participant_admin', 'system_admin') ? 'allowed' : 403)) },
+  {
+    method: 'DELETE',
+    route: '/api/webhooks/{id}',
+    url: (ids) => `/api/webhooks/${ids.webhook}`,
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') ? 'allowed' : is(who, 'admin@demo.test') ? 403 : 404)),
+  },
+  {
+    method: 'GET',
+    route: '/api/webhooks/{id}/deliveries',
+    url: (ids) => `/api/webhooks/${ids.webhook}/deliveries`,
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test') ? 'allowed' : 404)),
+  },
+  { method: 'POST', route: '/api/verify', url: () => '/api/verify', body: () => ({ qr: 'KPC1:not-a-seal' }), expected: () => 'allowed' },
+  {
+    method: 'POST',
+    route: '/api/certificates/{number}/receipt',
+    url: (ids) => `/api/certificates/${ids.received}/receipt`,
+    body: () => receiptBody,
+    expected: auth((who) => (is(who, 'importer.ae@demo.test') ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/certificates/{number}/receipt', url: (ids) => `/api/certificates/${ids.received}/receipt`, expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)) },
+  {
+    method: 'POST',
+    route: '/api/reports',
+    url: () => '/api/reports',
+    body: () => ({ certificateNumber: 'BW-2019-000001', kind: 'suspicious', description: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm', 'importing_officer', 'exporting_officer', 'participant_admin') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/reports', url: () => '/api/reports', expected: auth(() => 'allowed') },
+  { method: 'GET', route: '/api/reports/{id}', url: (ids) => `/api/reports/${ids.report}`, expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)) },
+  {
+    method: 'GET',
+    route: '/api/reports/{id}/files/{fileId}',
+    url: (ids) => `/api/reports/${ids.report}/files/${ids.reportFile}`,
+    expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)),
+  },
+  {
+    method: 'POST',
+    route: '/api/reports/{id}/comments',
+    url: (ids) => `/api/reports/${ids.report}/comments`,
+    body: () => ({ body: 'matrix' }),
+    expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)),
+  },
+  {
+    method: 'POST',
+    route: '/api/reports/{id}/close',
+    url: (ids) => `/api/reports/${ids.report}/close`,
+    body: () => ({ outcome: 'resolved', note: 'matrix' }),
+    expected: auth((who) =>
+      hasRole(who, 'kp_chair', 'wgm') || is(who, 'exporter.bw@demo.test') || is(who, 'admin.bw@demo.test') ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404,
+    ),
+  },
+  {
+    method: 'GET',
+    route: '/api/verification-attempts',
+    url: () => '/api/verification-attempts?participant=BW',
+    expected: auth((who) => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : who.participantCode ? 404 : 403)),
+  },
 ];
 
 /** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
@@ -190,7 +261,32 @@ beforeAll(async () => {
   const authorities = (await ctx.app.inject({ method: 'GET', url: '/api/participants/BW/authorities', headers: { cookie: await loginAs(ctx.app, 'admin.bw@demo.test') } })).json();
   bwExporterId = operator.id;
   const issued = await ctx.app.inject({ method: 'POST', url: '/api/certificates', headers: { cookie: await loginAs(ctx.app, 'exporter.bw@demo.test') }, payload: certificateDraft(operator.id) });
-  ids = { certificate: issued.json().number, operator: operator.id, user: user.id, token: tokenId, authority: authorities[0].id };
+  const webhook = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/webhooks',
+    headers: { cookie: await loginAs(ctx.app, 'admin.bw@demo.test') },
+    payload: { url: 'https://kp.gov.example/hooks', events: ['alert.raised'] },
+  });
+  const received = await ctx.app.inject({ method: 'POST', url: '/api/certificates', headers: { cookie: await loginAs(ctx.app, 'exporter.bw@demo.test') }, payload: certificateDraft(operator.id) });
+  const importerAe = await loginAs(ctx.app, 'importer.ae@demo.test');
+  await ctx.app.inject({ method: 'POST', url: `/api/certificates/${received.json().number}/receipt`, headers: { cookie: importerAe }, payload: receiptBody });
+  const report = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/reports',
+    headers: { cookie: importerAe },
+    payload: { certificateNumber: received.json().number, kind: 'suspicious', description: 'matrix', files: [{ fileName: 'a.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' }] },
+  });
+  ids = {
+    certificate: issued.json().number,
+    operator: operator.id,
+    user: user.id,
+    token: tokenId,
+    authority: authorities[0].id,
+    webhook: webhook.json().id,
+    received: received.json().number,
+    report: report.json().id,
+    reportFile: report.json().files[0].id,
+  };
   for (const account of demoAccounts()) cookies.set(account.email, await loginAs(ctx.app, account.email));
 });
 afterAll(async () => ctx?.close());

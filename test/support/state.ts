@@ -6,7 +6,24 @@ import type { Db } from '../../src/db/database.ts';
  * Two equal fingerprints around a refused request show it changed nothing.
  */
 export async function storedState(db: Db): Promise<Record<string, unknown>> {
-  const tables = ['participants', 'participant_status_events', 'territories', 'observers', 'authorities', 'operators', 'users', 'sessions', 'api_tokens', 'audit_log'];
+  const tables = [
+    'participants',
+    'participant_status_events',
+    'territories',
+    'observers',
+    'authorities',
+    'operators',
+    'users',
+    'sessions',
+    'api_tokens',
+    'audit_log',
+    'certificates',
+    'certificate_receipts',
+    'certificate_reports',
+    'certificate_report_comments',
+    'certificate_report_files',
+    'webhook_deliveries',
+  ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {
     const result = await db.execute(sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${table} t`));

@@ -1,6 +1,6 @@
 import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { SessionProvider, useSession } from './auth.tsx';
 import { Loading } from './components/Page.tsx';
 import { directionOf, currentLanguage } from './i18n.ts';
@@ -18,6 +18,12 @@ import { CertificatesPage } from './pages/CertificatesPage.tsx';
 import { CertificateDetailPage } from './pages/CertificateDetailPage.tsx';
 import { IssueCertificatePage, ReplaceCertificatePage } from './pages/IssueCertificatePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { AlertsPage } from './pages/AlertsPage.tsx';
+import { AlertDetailPage } from './pages/AlertDetailPage.tsx';
+import { VerificationAttemptsPage } from './pages/VerificationAttemptsPage.tsx';
+
+// the verifier brings zod and the certificate schemas: loaded only when the page is opened
+const VerifyScanPage = lazy(() => import('./pages/VerifyScanPage.tsx').then((module) => ({ default: module.VerifyScanPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { me, ready, signedOut } = useSession();
@@ -51,6 +57,17 @@ export function App() {
                 <Route path="certificates/new" element={<IssueCertificatePage />} />
                 <Route path="certificates/:number" element={<CertificateDetailPage />} />
                 <Route path="certificates/:number/replace" element={<ReplaceCertificatePage />} />
+                <Route
+                  path="verify-scan"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <VerifyScanPage />
+                    </Suspense>
+                  }
+                />
+                <Route path="alerts" element={<AlertsPage />} />
+                <Route path="alerts/:id" element={<AlertDetailPage />} />
+                <Route path="verification-attempts" element={<VerificationAttemptsPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="account" element={<AccountPage />} />

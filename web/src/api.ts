@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Role } from '../../src/domain/roles.ts';
 import type { UserSchema, ApiTokenDto } from '../../src/users/schemas.ts';
+import type { AttemptSchema, CLOSE_OUTCOMES, ReportDraftSchema, ReportSchema, ReportSummarySchema } from '../../src/alerts/schemas.ts';
 import { currentLanguage } from './i18n.ts';
 
 export type { ParticipantSummary, ParticipantDetail, StatusEventDto, ObserverDto } from '../../src/participants/schemas.ts';
@@ -9,6 +10,9 @@ export type { AuthorityDto, AuthorityDraft } from '../../src/authorities/schemas
 export type { UserDraft } from '../../src/users/schemas.ts';
 export type { CertificateDetail, CertificateDraft, CertificateStatus, CertificateSummary } from '../../src/certificates/schemas.ts';
 export type { CertificateContent } from '../../src/certificates/certificate-content.ts';
+export type { ReceiptState } from '../../src/certificates/schemas.ts';
+export type { Receipt, ReceiptDraft, Discrepancy } from '../../src/receipts/schemas.ts';
+export type { VerificationResult, Check, CheckStatus, TrustList } from '../../src/verification/verifier.ts';
 export type { ApiTokenDto };
 export type User = z.infer<typeof UserSchema>;
 export type IssuedApiToken = ApiTokenDto & { token: string };
@@ -43,6 +47,16 @@ export interface AuditVerification {
   headHash: string;
   firstBreak: unknown;
 }
+
+export type Report = z.infer<typeof ReportSchema>;
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+/** What the SPA sends: `files` may be left out. */
+export type ReportDraft = z.input<typeof ReportDraftSchema>;
+export type ReportKind = Report['kind'];
+export type ReportStatus = Report['status'];
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+/** A verification that was not plainly VALID, as the issuer and the Chair see it. */
+export type VerificationAttempt = z.infer<typeof AttemptSchema>;
 
 export interface FieldProblem {
   path: string[];

@@ -24,6 +24,20 @@ export const can = {
   issueCertificates: (me: Me | null) => me?.participant != null && hasRole(me, 'exporting_officer'),
   /** Void or replace: an exporting officer of the issuing participant. */
   amendCertificate: (me: Me | null, issuingParticipant: string) => actsFor(me, issuingParticipant, 'exporting_officer'),
+  /** Confirmation of receipt: an importing officer of the destination participant (src/receipts/record-receipt.ts). */
+  confirmReceipt: (me: Me | null, importingParticipant: string) => actsFor(me, importingParticipant, 'importing_officer'),
+  /** Officers who watch for certificates whose receipt was never confirmed. */
+  watchUnconfirmed: (me: Me | null) => (me?.participant != null && hasRole(me, 'exporting_officer', 'importing_officer')) || hasRole(me, 'kp_chair', 'wgm'),
+  /** Alerts concerning the own participant (as issuer or reporter); all for the Chair and the WGM (src/alerts/reports.ts). */
+  readReports: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm'),
+  /** Report a suspicious or fraudulent certificate or a refused shipment. */
+  reportCertificate: (me: Me | null) =>
+    (me?.participant != null && hasRole(me, 'exporting_officer', 'importing_officer', 'participant_admin')) || hasRole(me, 'kp_chair', 'wgm'),
+  /** Close a report: the Chair, the WGM, or the issuing participant's exporting officer or administrator. */
+  closeReport: (me: Me | null, issuingParticipant: string | null) =>
+    hasRole(me, 'kp_chair', 'wgm') || (issuingParticipant !== null && actsFor(me, issuingParticipant, 'exporting_officer', 'participant_admin')),
+  /** Failed verification attempts: a participant's staff for its own numbers, the Chair and the WGM for all. */
+  readVerificationAttempts: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm'),
 };
 
 /** Roles an administrator may grant: a participant administrator only the four participant roles. */

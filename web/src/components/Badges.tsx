@@ -2,7 +2,8 @@ import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src/domain/roles.ts';
 import type { ParticipantStatus } from '../../../src/domain/participant-status.ts';
-import type { CertificateStatus } from '../api.ts';
+import type { CertificateStatus, CheckStatus, ReceiptState, ReportStatus } from '../api.ts';
+import { useFormat } from '../format.ts';
 
 /** Badge colours chosen for at least 7:1 text contrast (WCAG AAA), whatever the theme shade. */
 const TONES = {
@@ -65,4 +66,32 @@ const CERTIFICATE_TONE: Record<CertificateStatus, Tone> = { issued: 'green', rec
 export function CertificateStatusBadge({ status }: { status: CertificateStatus }) {
   const { t } = useTranslation();
   return <ToneBadge tone={CERTIFICATE_TONE[status]}>{t(`certificateStatus.${status}`)}</ToneBadge>;
+}
+
+const RECEIPT_TONE: Record<ReceiptState, Tone> = { received: 'green', received_with_discrepancy: 'orange', awaiting: 'blue', unconfirmed: 'red', not_applicable: 'gray' };
+
+/** Receipt by the destination: received, received with a discrepancy, awaiting until the deadline, or unconfirmed (overdue). */
+export function ReceiptStateBadge({ state, confirmBy }: { state: ReceiptState; confirmBy?: string | null }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const label = state === 'awaiting' && confirmBy ? t('receiptState.awaitingUntil', { date: format.day(confirmBy) }) : t(`receiptState.${state}`);
+  return <ToneBadge tone={RECEIPT_TONE[state]}>{label}</ToneBadge>;
+}
+
+const VERDICT_TONE: Record<CheckStatus, Tone> = { VALID: 'green', INVALID: 'red', UNKNOWN: 'yellow' };
+
+export function VerdictBadge({ verdict, size }: { verdict: CheckStatus; size?: BadgeProps['size'] }) {
+  const { t } = useTranslation();
+  return (
+    <ToneBadge tone={VERDICT_TONE[verdict]} size={size}>
+      {t(`verdict.${verdict}`)}
+    </ToneBadge>
+  );
+}
+
+const REPORT_TONE: Record<ReportStatus, Tone> = { open: 'yellow', confirmed_fraudulent: 'red', closed: 'gray' };
+
+export function ReportStatusBadge({ status }: { status: ReportStatus }) {
+  const { t } = useTranslation();
+  return <ToneBadge tone={REPORT_TONE[status]}>{t(`reportStatus.${status}`)}</ToneBadge>;
 }

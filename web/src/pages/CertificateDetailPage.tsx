@@ -9,6 +9,8 @@ import { directionOf } from '../certificates.ts';
 import { useCountryNames } from '../countries.ts';
 import { CertificateStatusBadge, ToneBadge } from '../components/Badges.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
+import { ReceiptSection } from '../components/ReceiptSection.tsx';
+import { ReportDialog } from '../components/ReportDialog.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
@@ -82,6 +84,7 @@ function CertificateView({ number }: { number: string }) {
   const certificate = useApi<CertificateDetail>(`/api/certificates/${number}`);
   const [voiding, setVoiding] = useState(false);
   const [sealOpen, setSealOpen] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const [notice, setNotice] = useState<string | null>(() => {
     const state = location.state as { notice?: string; replaced?: string } | null;
     if (state?.notice === 'issued') return t('certificates.detail.issuedNotice', { number });
@@ -111,6 +114,11 @@ function CertificateView({ number }: { number: string }) {
                   {t('certificates.detail.void')}
                 </Button>
               </>
+            )}
+            {can.reportCertificate(me) && (
+              <Button variant="default" color="red" onClick={() => setReporting(true)}>
+                {t('alerts.report')}
+              </Button>
             )}
           </>
         )
@@ -178,6 +186,10 @@ function CertificateView({ number }: { number: string }) {
                     </Timeline.Item>
                   )}
                 </Timeline>
+              </Section>
+
+              <Section title={t('receipt.title')} testId="receipt-section">
+                <ReceiptSection certificate={data!} onRecorded={certificate.reload} />
               </Section>
 
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -304,6 +316,7 @@ function CertificateView({ number }: { number: string }) {
           );
         }}
       </Loaded>
+      {reporting && data && <ReportDialog certificateNumber={data.number} onClose={() => setReporting(false)} />}
       {voiding && data && (
         <ReasonDialog
           title={t('certificates.detail.voidTitle')}

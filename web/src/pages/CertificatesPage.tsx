@@ -8,7 +8,7 @@ import type { CertificateSummary, Page as ResultPage } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { CERTIFICATE_STATUSES, directionOf, partnerOf } from '../certificates.ts';
 import { useCountryNames } from '../countries.ts';
-import { CertificateStatusBadge } from '../components/Badges.tsx';
+import { CertificateStatusBadge, ReceiptStateBadge } from '../components/Badges.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { useFormat } from '../format.ts';
@@ -19,6 +19,8 @@ import { NotFoundPage } from './NotFoundPage.tsx';
 const column = createColumnHelper<CertificateSummary>();
 export const PAGE_SIZE = 25;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Receipt filters the server understands; `received` includes receipts with a discrepancy. */
+export const RECEIPT_FILTERS = ['received', 'awaiting', 'unconfirmed'] as const;
 
 /** Numbers read from the start in every script direction, aligned at the end of the cell. */
 export function Amount({ value, testId }: { value: string | null; testId?: string }) {
@@ -46,6 +48,7 @@ function CertificateList() {
   const filters = {
     direction: own ? (params.get('direction') ?? '') : '',
     status: params.get('status') ?? '',
+    receipt: params.get('receipt') ?? '',
     partner: params.get('partner') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
@@ -55,6 +58,7 @@ function CertificateList() {
   const query = new URLSearchParams();
   if (filters.direction === 'exports' || filters.direction === 'imports') query.set('direction', filters.direction);
   if ((CERTIFICATE_STATUSES as readonly string[]).includes(filters.status)) query.set('status', filters.status);
+  if ((RECEIPT_FILTERS as readonly string[]).includes(filters.receipt)) query.set('receipt', filters.receipt);
   if (/^[A-Z]{2}$/.test(filters.partner)) query.set('partner', filters.partner);
   if (ISO_DATE.test(filters.from)) query.set('from', filters.from);
   if (ISO_DATE.test(filters.to)) query.set('to', filters.to);
@@ -83,6 +87,15 @@ function CertificateList() {
         ),
       }),
       column.accessor('status', { header: () => t('certificates.status'), enableSorting: false, cell: (info) => <CertificateStatusBadge status={info.getValue()} /> }),
+      column.accessor('receiptState', {
+        header: () => t('receipt.column'),
+        enableSorting: false,
+        cell: (info) => (
+          <span data-testid="receipt-state-cell">
+            <ReceiptStateBadge state={info.getValue()} confirmBy={info.row.original.confirmBy} />
+          </span>
+        ),
+      }),
       ...(own
         ? [
             column.display({
@@ -156,6 +169,14 @@ function CertificateList() {
           {CERTIFICATE_STATUSES.map((status) => (
             <option key={status} value={status}>
               {t(`certificateStatus.${status}`)}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect label={t('receipt.filter')} value={filters.receipt} onChange={(event) => update('receipt', event.currentTarget.value)} w={200}>
+          <option value="">{t('receipt.allStates')}</option>
+          {RECEIPT_FILTERS.map((state) => (
+            <option key={state} value={state}>
+              {t(`receipt.filterState.${state}`)}
             </option>
           ))}
         </NativeSelect>

@@ -158,6 +158,32 @@ function RecentCertificates() {
   );
 }
 
+/** Certificates whose receipt the destination has not confirmed in time, with a link to the filtered list. */
+function UnconfirmedReceipts() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const unconfirmed = useApi<ResultPage<CertificateSummary>>('/api/certificates?receipt=unconfirmed&page=1&pageSize=1');
+  return (
+    <Section title={t('home.receipts')}>
+      <Loaded ready={unconfirmed.data !== null} error={unconfirmed.error}>
+        {() => (
+          <Group gap="md" align="center" data-testid="unconfirmed-receipts">
+            <Text fz={28} fw={800} lh={1.2} c={unconfirmed.data!.total > 0 ? '#7f1d1d' : undefined}>
+              {format.number(unconfirmed.data!.total)}
+            </Text>
+            <Stack gap={0}>
+              <Text fz="sm">{t('home.unconfirmed')}</Text>
+              <Anchor component={Link} to="/certificates?receipt=unconfirmed" fz="sm">
+                {t('home.openUnconfirmed')}
+              </Anchor>
+            </Stack>
+          </Group>
+        )}
+      </Loaded>
+    </Section>
+  );
+}
+
 function ParticipantAdministration({ code }: { code: string }) {
   const { t } = useTranslation();
   const users = useApi<User[]>('/api/users');
@@ -341,6 +367,7 @@ export function HomePage() {
     <Page title={t('home.title')}>
       <Text>{t('home.welcome', { name: me.name })}</Text>
       {own !== null && hasRole(me, 'exporting_officer', 'importing_officer') && <RecentCertificates />}
+      {can.watchUnconfirmed(me) && <UnconfirmedReceipts />}
       {isParticipantStaff && <OwnParticipant code={own} />}
       {own !== null && hasRole(me, 'participant_admin') && <ParticipantAdministration code={own} />}
       {can.verifyAudit(me) && <AuditOverview />}
