@@ -1,13 +1,15 @@
 import canonicalize from 'canonicalize';
+import { inflateSync } from 'fflate';
 import { CertificateContentSchema, type CertificateContent } from '../certificates/certificate-content.ts';
 import { base45Decode, multibaseDecode } from '../certificates/encodings.ts';
-import { fromSealPayload, SEAL_PREFIX, type SealPayload } from '../certificates/seal-payload.ts';
+import { fromSealPayload, SEAL_MAX_LENGTH, SEAL_PREFIX, type SealPayload } from '../certificates/seal-payload.ts';
 import { GOOD_STANDING, statusOn, type DatePrecision, type ParticipantStatus } from '../domain/participant-status.ts';
 
 /**
  * The one verifier. It runs unchanged in the server (`POST /api/verify`, the public `/verify`
  * page), in the CLI (`kimberlite verify`, offline) and in the staff app in the browser: it uses
- * only Web-standard APIs (WebCrypto Ed25519, DecompressionStream, TextEncoder), never Node's.
+ * only Web-standard APIs (WebCrypto Ed25519, TextEncoder) and pure-JS libraries (fflate, canonicalize,
+ * zod), never Node's.
  *
  * It never throws on what it is given: every problem becomes a check with a reason code.
  */
@@ -111,29 +113,8 @@ function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-async function inflateRaw(bytes: Uint8Array<ArrayBuffer>, maxBytes = 64 * 1024): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error('seal inflates beyond the limit');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
+/** Seals are at most SEAL_MAX_LENGTH characters; twice that bounds what a hostile text can inflate to. */
+const MAX_SEAL_TEXT = 2 * SEAL_MAX_LENGTH;
 
 const publicKeys = new Map<string, Promise<CryptoKey>>();
 
@@ -184,7 +165,8 @@ type Decoded =
 
 async function decodeSeal(text: string): Promise<Decoded | { problem: string }> {
   try {
-    const envelope = JSON.parse(new TextDecoder().decode(await inflateRaw(base45Decode(text.slice(SEAL_PREFIX.length)) as Uint8Array<ArrayBuffer>)));
+    if (text.length > MAX_SEAL_TEXT) return { problem: 'malformed_seal' };
+    const envelope = JSON.parse(new TextDecoder().decode(inflateSync(base45Decode(text.slice(SEAL_PREFIX.length)))));
     const payload = envelope?.p as SealPayload;
     if (payload?.v !== 1 || typeof envelope.s !== 'string' || typeof payload.k !== 'string') return { problem: 'unsupported_seal_version' };
     return { form: 'seal', content: fromSealPayload(payload), kid: payload.k, message: canonicalUtf8(payload), signature: base64urlDecode(envelope.s) };

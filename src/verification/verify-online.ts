@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { contentOf, findCertificateRow } from '../certificates/certificate-repository.ts';
 import type { CertificateContent } from '../certificates/certificate-content.ts';
 import { buildTrustList } from '../certificates/trust-list.ts';
-import { certificateCounters, certificateReceipts, certificateReports, verificationAttempts } from '../db/schema.ts';
+import { certificateCounters, certificateReceipts, certificateReports, certificates, verificationAttempts } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../domain/ids.ts';
 import { securityCodeMatches } from './security-code.ts';
@@ -37,41 +37,51 @@ export function invalidateTrustList(deps: Pick<Deps, 'db'>): void {
   trustListCache.delete(deps.db);
 }
 
-/** What the register knows about the presented certificate. */
+/** What the register knows about the presented certificate: one query when the number exists. */
 export async function registerFacts(deps: Deps, content: CertificateContent): Promise<RegisterFacts> {
-  const reports = await deps.db.select({ status: certificateReports.status }).from(certificateReports).where(eq(certificateReports.certificateNumber, content.number));
-  const fraudulent = reports.some((report) => report.status === 'confirmed_fraudulent');
-  const underInvestigation = reports.some((report) => report.status === 'open');
-  const row = await findCertificateRow(deps.db, content.number);
-  if (!row) {
-    const [, prefix, year, serial] = /^([A-Z]{2})-(\d{4})-(\d{6})$/.exec(content.number) ?? [];
-    const [counter] = prefix
-      ? await deps.db
-          .select()
-          .from(certificateCounters)
-          .where(and(eq(certificateCounters.participantCode, prefix), eq(certificateCounters.year, Number(year))))
-      : [];
+  const reportsWith = (status: string) =>
+    sql<boolean>`exists (select 1 from ${certificateReports} where ${certificateReports.certificateNumber} = ${content.number} and ${certificateReports.status} = ${status})`;
+  const [found] = await deps.db
+    .select({
+      row: certificates,
+      receivedOn: certificateReceipts.receivedOn,
+      receivedBy: certificateReceipts.participantCode,
+      fraudulent: reportsWith('confirmed_fraudulent'),
+      underInvestigation: reportsWith('open'),
+    })
+    .from(certificates)
+    .leftJoin(certificateReceipts, eq(certificateReceipts.certificateId, certificates.id))
+    .where(eq(certificates.number, content.number));
+  if (found) {
+    const { row } = found;
     return {
-      found: false,
-      beyondIssuedRange: !counter || Number(serial) > counter.lastSerial,
-      matchesRegister: false,
-      status: null,
-      replacedBy: null,
-      received: null,
-      fraudulent,
-      underInvestigation,
+      found: true,
+      beyondIssuedRange: false,
+      matchesRegister: canonicalize(contentOf(row)) === canonicalize(content),
+      status: row.status as RegisterFacts['status'],
+      replacedBy: row.replacedByNumber,
+      received: found.receivedOn && found.receivedBy ? { receivedOn: found.receivedOn, participant: found.receivedBy } : null,
+      fraudulent: Boolean(found.fraudulent),
+      underInvestigation: Boolean(found.underInvestigation),
     };
   }
-  const [receipt] = await deps.db.select().from(certificateReceipts).where(eq(certificateReceipts.certificateId, row.id));
+  const reports = await deps.db.select({ status: certificateReports.status }).from(certificateReports).where(eq(certificateReports.certificateNumber, content.number));
+  const [, prefix, year, serial] = /^([A-Z]{2})-(\d{4})-(\d{6})$/.exec(content.number) ?? [];
+  const [counter] = prefix
+    ? await deps.db
+        .select()
+        .from(certificateCounters)
+        .where(and(eq(certificateCounters.participantCode, prefix), eq(certificateCounters.year, Number(year))))
+    : [];
   return {
-    found: true,
-    beyondIssuedRange: false,
-    matchesRegister: canonicalize(contentOf(row)) === canonicalize(content),
-    status: row.status as RegisterFacts['status'],
-    replacedBy: row.replacedByNumber,
-    received: receipt ? { receivedOn: receipt.receivedOn, participant: receipt.participantCode } : null,
-    fraudulent,
-    underInvestigation,
+    found: false,
+    beyondIssuedRange: !counter || Number(serial) > counter.lastSerial,
+    matchesRegister: false,
+    status: null,
+    replacedBy: null,
+    received: null,
+    fraudulent: reports.some((report) => report.status === 'confirmed_fraudulent'),
+    underInvestigation: reports.some((report) => report.status === 'open'),
   };
 }
 
