@@ -37,6 +37,8 @@ export interface Config {
   receiptCaratTolerance: number;
   /** Largest evidence file attached to a report (bytes). */
   reportFileMaxBytes: number;
+  /** Let webhooks go to private, loopback and link-local addresses (a national system's relay on the same network). */
+  webhookAllowPrivateTargets: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     receiptConfirmationDays: intFrom(env.RECEIPT_CONFIRMATION_DAYS, 30),
     receiptCaratTolerance: intFrom(env.RECEIPT_CARAT_TOLERANCE_BASIS_POINTS, 10),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
+    webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,
   };

@@ -7,24 +7,8 @@ import { newId } from '../domain/ids.ts';
 import type { Actor } from '../domain/roles.ts';
 import { canManageSubscription, toSubscriptionDto } from './webhook-repository.ts';
 import type { WebhookSubscriptionDraft, WebhookSubscriptionDto } from './schemas.ts';
+import { webhookTargetProblem } from './target-policy.ts';
 import { newWebhookSecret, sealBytes } from './webhook-secrets.ts';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * Events carry certificate numbers and alerts: they travel over https only. Plain http is
- * accepted for a receiver on this very machine (a national system's local relay, tests).
- */
-export function webhookUrlAllowed(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol === 'https:') return true;
-  return parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
-}
 
 /**
  * Subscribes the actor's participant (its national system) to events. The signing secret is
@@ -39,7 +23,7 @@ export async function createWebhookSubscription(
 ): Promise<WebhookSubscriptionDto & { secret: string }> {
   const participantCode = actor.participantCode;
   if (!participantCode || !canManageSubscription(actor, participantCode)) throw new AppError('FORBIDDEN');
-  if (!webhookUrlAllowed(draft.url)) throw new AppError('WEBHOOK_URL_NOT_ALLOWED', { url: draft.url });
+  if (await webhookTargetProblem(draft.url, { allowPrivate: deps.config.webhookAllowPrivateTargets })) throw new AppError('WEBHOOK_URL_NOT_ALLOWED', { url: draft.url });
   const id = newId();
   const secret = newWebhookSecret();
   const sealedSecret = sealBytes(Buffer.from(secret, 'utf8'), loadMasterKey(deps.config));

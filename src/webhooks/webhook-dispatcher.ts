@@ -3,6 +3,7 @@ import { loadMasterKey } from '../certificates/signing-keys.ts';
 import { webhookDeliveries } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { lockDueDeliveries } from './webhook-repository.ts';
+import { webhookTargetProblem } from './target-policy.ts';
 import { openBytes, signatureHeader } from './webhook-secrets.ts';
 
 /** Delay before the next try after failed attempt n (index n − 1); attempt 8 failing is final. */
@@ -71,7 +72,10 @@ async function claimDue(deps: Deps, now: Date): Promise<Claimed[]> {
   });
 }
 
-async function send(claimed: Claimed, masterKey: Buffer, fetchImpl: typeof globalThis.fetch, now: Date): Promise<Outcome> {
+async function send(claimed: Claimed, masterKey: Buffer, fetchImpl: typeof globalThis.fetch, now: Date, allowPrivate: boolean): Promise<Outcome> {
+  // Judged again at each delivery: the name may point elsewhere since the subscription was made.
+  const problem = await webhookTargetProblem(claimed.url, { allowPrivate });
+  if (problem) return { ok: false, status: null, error: `target refused: ${problem}` };
   try {
     const secret = openBytes(claimed.sealedSecret, masterKey).toString('utf8');
     const body = JSON.stringify(claimed.payload);
@@ -141,7 +145,7 @@ export function startWebhookDispatcher(deps: Deps, options: WebhookDispatcherOpt
     const claimed = await claimDue(deps, now);
     if (claimed.length === 0) return 0;
     const masterKey = loadMasterKey(deps.config);
-    await Promise.all(claimed.map(async (delivery) => recordOutcome(deps, delivery, await send(delivery, masterKey, fetchImpl, now))));
+    await Promise.all(claimed.map(async (delivery) => recordOutcome(deps, delivery, await send(delivery, masterKey, fetchImpl, now, deps.config.webhookAllowPrivateTargets))));
     return claimed.length;
   };
 

@@ -9,7 +9,7 @@ import { createTestApp, loginAs, type TestContext } from '../support/test-databa
 let ctx: TestContext;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({ webhookAllowPrivateTargets: true });
 });
 afterAll(async () => ctx?.close());
 

@@ -46,7 +46,7 @@ const cookies: Record<string, string> = {};
 const receivers: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({ webhookAllowPrivateTargets: true });
   // A long interval: the sweeps in these tests are the explicit runOnce() calls.
   dispatcher = startWebhookDispatcher(ctx.deps, { intervalMs: 3_600_000 });
   for (const email of ['admin.bw@demo.test', 'admin.za@demo.test', 'admin.ca@demo.test', 'admin.ae@demo.test', 'admin.in@demo.test', 'admin.us@demo.test', 'admin@demo.test', 'exporter.bw@demo.test']) {
