@@ -11,6 +11,8 @@ import { seedRegister } from './participants/seed-register.ts';
 import { trustListFileIn, writeTrustListFile } from './verification/trust-list-file.ts';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
+const TRUST_LIST_FILE_REFRESH_MS = 5 * 60_000;
+
 export interface Running {
   app: App;
   database: OpenDatabase;
@@ -45,8 +47,14 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
 export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<Running> {
   const { app, database, deps } = await prepare(config, options);
   try {
-    // For `kimberlite verify` on this machine, offline: the trust list as the server starts.
-    if (!config.databaseUrl && !config.dataDir.startsWith('memory://')) await writeTrustListFile(deps, trustListFileIn(config.dataDir));
+    // For `kimberlite verify` on this machine, offline: the trust list as the server starts, then
+    // refreshed every few minutes (revoked keys, status changes, confirmed fraudulent numbers).
+    const trustListFile = !config.databaseUrl && !config.dataDir.startsWith('memory://') ? trustListFileIn(config.dataDir) : null;
+    if (trustListFile) await writeTrustListFile(deps, trustListFile);
+    const trustListRefresh = trustListFile
+      ? setInterval(() => writeTrustListFile(deps, trustListFile).catch((error) => app.log.error({ err: error }, 'trust list file not refreshed')), TRUST_LIST_FILE_REFRESH_MS)
+      : null;
+    trustListRefresh?.unref();
     const address = await app.listen({ host: config.host, port: config.port });
     const webhooks = startWebhookDispatcher(deps, { intervalMs: 5_000, onError: (error) => app.log.error({ err: error }, 'webhook dispatch failed') });
     let closing: Promise<void> | null = null;
@@ -58,6 +66,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
       close() {
         closing ??= (async () => {
           try {
+            if (trustListRefresh) clearInterval(trustListRefresh);
             await webhooks.stop();
             await app.close();
           } finally {

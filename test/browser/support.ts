@@ -63,6 +63,12 @@ export async function chooseLanguage(page: Page, language: string) {
 /** Injects axe-core (needs a context with bypassCSP) and fails on serious or critical violations. */
 export async function expectAccessible(page: Page, label: string) {
   await page.waitForLoadState('networkidle');
+  // A menu just used closes with a transition, its items already gone: judge the page once it has left.
+  await page
+    .locator('[role="menu"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
     // @ts-expect-error axe is injected at run time

@@ -7,6 +7,12 @@ import es from './locales/es.json';
 import ru from './locales/ru.json';
 import zh from './locales/zh.json';
 import ar from './locales/ar.json';
+import serverEn from '../../src/i18n/locales/en.json';
+import serverFr from '../../src/i18n/locales/fr.json';
+import serverEs from '../../src/i18n/locales/es.json';
+import serverRu from '../../src/i18n/locales/ru.json';
+import serverZh from '../../src/i18n/locales/zh.json';
+import serverAr from '../../src/i18n/locales/ar.json';
 
 export { LANGUAGES, type Language };
 
@@ -71,11 +77,26 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : 'en';
 }
 
+/**
+ * Check names and reason texts of a verification are the server's (`verifyPage.checks`,
+ * `verifyPage.reasons`), so the public page, the CLI and the staff app say the same words.
+ */
+function withVerification<T extends object>(web: T, server: { verifyPage: { checks: object; reasons: object } }) {
+  return { ...web, checks: server.verifyPage.checks, reasons: server.verifyPage.reasons };
+}
+
 const initial: Language = storedLanguage() ?? browserLanguage() ?? 'en';
 applyToDocument(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ru: { translation: ru }, zh: { translation: zh }, ar: { translation: ar } },
+  resources: {
+    en: { translation: withVerification(en, serverEn) },
+    fr: { translation: withVerification(fr, serverFr) },
+    es: { translation: withVerification(es, serverEs) },
+    ru: { translation: withVerification(ru, serverRu) },
+    zh: { translation: withVerification(zh, serverZh) },
+    ar: { translation: withVerification(ar, serverAr) },
+  },
   lng: initial,
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from '../../../src/domain/participant-status.ts';
 import { PARTICIPANT_ROLES } from '../../../src/domain/roles.ts';
 import { formatAmount } from '../amounts.ts';
-import type { AuditEntry, AuditVerification, AuthorityDto, CertificateSummary, ObserverDto, OperatorDto, Page as ResultPage, ParticipantDetail, ParticipantSummary, User } from '../api.ts';
+import type { AuditEntry, AuditVerification, AuthorityDto, CertificateSummary, ObserverDto, OperatorDto, Page as ResultPage, ParticipantDetail, ParticipantSummary, ReportSummary, User } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { directionOf, partnerOf } from '../certificates.ts';
 import { useCountryNames } from '../countries.ts';
@@ -175,6 +175,32 @@ function UnconfirmedReceipts() {
               <Text fz="sm">{t('home.unconfirmed')}</Text>
               <Anchor component={Link} to="/certificates?receipt=unconfirmed" fz="sm">
                 {t('home.openUnconfirmed')}
+              </Anchor>
+            </Stack>
+          </Group>
+        )}
+      </Loaded>
+    </Section>
+  );
+}
+
+/** Open alerts about the participant's certificates or filed by it (all of them for the Chair and the WGM). */
+function OpenAlerts() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const open = useApi<{ items: ReportSummary[] }>('/api/reports?status=open');
+  return (
+    <Section title={t('home.alerts')}>
+      <Loaded ready={open.data !== null} error={open.error}>
+        {() => (
+          <Group gap="md" align="center" data-testid="open-alerts">
+            <Text fz={28} fw={800} lh={1.2} c={open.data!.items.length > 0 ? '#7f1d1d' : undefined}>
+              {format.number(open.data!.items.length)}
+            </Text>
+            <Stack gap={0}>
+              <Text fz="sm">{t('home.openAlerts')}</Text>
+              <Anchor component={Link} to="/alerts?status=open" fz="sm">
+                {t('home.showOpenAlerts')}
               </Anchor>
             </Stack>
           </Group>
@@ -368,6 +394,7 @@ export function HomePage() {
       <Text>{t('home.welcome', { name: me.name })}</Text>
       {own !== null && hasRole(me, 'exporting_officer', 'importing_officer') && <RecentCertificates />}
       {can.watchUnconfirmed(me) && <UnconfirmedReceipts />}
+      {can.readReports(me) && <OpenAlerts />}
       {isParticipantStaff && <OwnParticipant code={own} />}
       {own !== null && hasRole(me, 'participant_admin') && <ParticipantAdministration code={own} />}
       {can.verifyAudit(me) && <AuditOverview />}
