@@ -461,3 +461,51 @@ export const webhookDeliveries = pgTable(
   },
   (table) => [index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt), index('webhook_deliveries_subscription_idx').on(table.subscriptionId)],
 );
+
+/**
+ * Half-yearly production returns (KPCS Annex III). Corrections are new versions, never updates:
+ * the figure in force for (participant, year, half) is the highest version. Amounts are hundredths
+ * (centicarats, cents). Where the participant reports the split, artisanal/alluvial (ASM) and
+ * industrial/kimberlite (LSM) parts are kept beside the total.
+ */
+export const productionReturns = pgTable(
+  'production_returns',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    year: integer('year').notNull(),
+    half: integer('half').notNull(),
+    version: integer('version').notNull(),
+    /** `production`, or `no_production` (a return saying nothing was mined: zero, not missing). */
+    reportType: text('report_type').notNull(),
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+    valueCents: bigint('value_cents', { mode: 'number' }).notNull(),
+    asmCarats: bigint('asm_carats', { mode: 'number' }),
+    asmValueCents: bigint('asm_value_cents', { mode: 'number' }),
+    lsmCarats: bigint('lsm_carats', { mode: 'number' }),
+    lsmValueCents: bigint('lsm_value_cents', { mode: 'number' }),
+    /** `submission` (entered by the statistics officer) or `import` (historic figures loaded from a file). */
+    source: text('source').notNull(),
+    importBatchId: uuid('import_batch_id'),
+    note: text('note'),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('production_returns_version_unique').on(table.participantCode, table.year, table.half, table.version),
+    index('production_returns_period_idx').on(table.year, table.half),
+  ],
+);
+
+/** One historic statistics import: the file, what it held, who loaded it. */
+export const statisticsImports = pgTable('statistics_imports', {
+  id: uuid('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  rows: integer('rows').notNull(),
+  returns: integer('returns').notNull(),
+  importedBy: text('imported_by').notNull(),
+  importedAt: timestamp('imported_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
