@@ -56,7 +56,7 @@ ${view.result ? html`<h2 class="again">${t('again')}</h2>` : ''}
 <h2 id="way-paste">${t('paste.heading')}</h2>
 <form method="post" action="${action}">
 <label for="qr">${t('paste.label')}</label>
-<textarea id="qr" name="qr" rows="4" autocapitalize="characters" autocomplete="off" spellcheck="false">${view.typed?.qr ?? ''}</textarea>
+<textarea id="qr" name="qr" rows="4" dir="ltr" autocapitalize="characters" autocomplete="off" spellcheck="false">${view.typed?.qr ?? ''}</textarea>
 <button type="submit">${t('paste.submit')}</button>
 </form>
 </section>
@@ -72,11 +72,11 @@ ${view.result ? html`<h2 class="again">${t('again')}</h2>` : ''}
 <h2 id="way-number">${t('number.heading')}</h2>
 <form method="post" action="${action}">
 <label for="number">${t('number.numberLabel')}</label>
-<input id="number" name="number" type="text" inputmode="text" autocapitalize="characters" autocomplete="off" spellcheck="false" placeholder="BW-2026-000042" aria-describedby="number-hint" value="${view.typed?.number ?? ''}" required>
-<p class="hint" id="number-hint">${t('number.numberHint')}</p>
+<input id="number" name="number" type="text" dir="ltr" inputmode="text" autocapitalize="characters" autocomplete="off" spellcheck="false" placeholder="BW-2026-000042" aria-describedby="number-hint" value="${view.typed?.number ?? ''}" required>
+<p class="hint" id="number-hint">${isolateCodes(t('number.numberHint'))}</p>
 <label for="securityCode">${t('number.codeLabel')}</label>
-<input id="securityCode" name="securityCode" type="text" autocapitalize="characters" autocomplete="off" spellcheck="false" placeholder="7K3QD-M2XAF" aria-describedby="code-hint" value="${view.typed?.securityCode ?? ''}" required>
-<p class="hint" id="code-hint">${t('number.codeHint')}</p>
+<input id="securityCode" name="securityCode" type="text" dir="ltr" autocapitalize="characters" autocomplete="off" spellcheck="false" placeholder="7K3QD-M2XAF" aria-describedby="code-hint" value="${view.typed?.securityCode ?? ''}" required>
+<p class="hint" id="code-hint">${isolateCodes(t('number.codeHint'))}</p>
 <button type="submit">${t('number.submit')}</button>
 </form>
 </section>
@@ -102,7 +102,7 @@ function resultSection(result: VerificationResult, language: Language): SafeHtml
 ${
   fields.length > 0
     ? html`<h3>${t('certificateHeading')}</h3>
-<dl class="fields">${fields.map((field) => html`<div><dt>${field.label}</dt><dd>${field.value}</dd></div>`)}</dl>`
+<dl class="fields">${fields.map((field) => html`<div><dt>${field.label}</dt><dd><bdi>${field.value}</bdi></dd></div>`)}</dl>`
     : ''
 }
 <h3>${t('checksHeading')}</h3>
@@ -112,4 +112,13 @@ ${
   })}</ul>
 <p class="meta">${t('verifiedAt', { date: verifiedAt })}</p>
 </section>`;
+}
+
+/**
+ * Certificate numbers and security codes read left to right in every language: inside Arabic
+ * text they are isolated, so "BW-2026-000042" does not come out as "000042-BW-2026".
+ */
+function isolateCodes(text: string): SafeHtml {
+  const parts = text.split(/([A-Z]{2}-\d{4}-\d{6}|[0-9A-Z]{5}-[0-9A-Z]{5})/);
+  return html`${parts.map((part, i) => (i % 2 === 1 ? html`<bdi dir="ltr">${part}</bdi>` : part))}`;
 }
