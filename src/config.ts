@@ -35,6 +35,8 @@ export interface Config {
   receiptConfirmationDays: number;
   /** Carat difference tolerated between certificate and receipt, in hundredths of a percent (10 = 0.10 %). */
   receiptCaratTolerance: number;
+  /** Days after a half-year ends by which its production return is due. UNVERIFIED: the KP deadline (AD 02/2013) was not retrieved. */
+  productionDeadlineDays: number;
   /** Largest evidence file attached to a report (bytes). */
   reportFileMaxBytes: number;
   /** Let webhooks go to private, loopback and link-local addresses (a national system's relay on the same network). */
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     verifyRateLimitPerMinute: intFrom(env.VERIFY_RATE_LIMIT_PER_MINUTE, 120),
     receiptConfirmationDays: intFrom(env.RECEIPT_CONFIRMATION_DAYS, 30),
     receiptCaratTolerance: intFrom(env.RECEIPT_CARAT_TOLERANCE_BASIS_POINTS, 10),
+    productionDeadlineDays: intFrom(env.PRODUCTION_DEADLINE_DAYS, 90),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,

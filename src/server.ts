@@ -5,6 +5,7 @@ import type { Deps } from './deps.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { seedDemoCertificates } from './demo/seed-demo-certificates.ts';
 import { seedDemoAlerts } from './demo/seed-demo-alerts.ts';
+import { seedDemoProduction } from './demo/seed-demo-production.ts';
 import { buildApp, type App } from './http/app.ts';
 import { seedEmbargoes } from './certificates/seed-embargoes.ts';
 import { seedRegister } from './participants/seed-register.ts';
@@ -33,6 +34,7 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
     if (config.demo) {
       await seedDemo(deps);
       await seedDemoCertificates(deps, { months: config.demoMonths });
+      await seedDemoProduction(deps);
       await seedDemoAlerts(deps);
     }
     const { app } = await buildApp({ deps, logger });

@@ -15,6 +15,7 @@ import { translatedParams } from '../http/errors.ts';
 import { localeProblems } from '../i18n/check-locales.ts';
 import { seedRegister } from '../participants/seed-register.ts';
 import { startServer } from '../server.ts';
+import { importCommand } from './import-command.ts';
 import { trustListExportCommand } from './trust-list-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
@@ -36,6 +37,9 @@ Usage:
                                            verify a certificate offline (PDF, QR photo, credential JSON or QR text);
                                            exit 0 valid, 1 not valid, 4 cannot be confirmed, 2 unreadable input
   kimberlite trust-list export [--out file]  the signed trust list, for offline verification
+  kimberlite import statistics <file.csv|file.xlsx> [--dry-run]
+                                           historic production from a KP statistics export; any bad row
+                                           and nothing is stored (exit 1, each bad line listed)
 
 Roles: ${ROLES.join(', ')}
 Environment: see README "Configuration".`;
@@ -228,6 +232,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'trust-list' && sub === 'export') return trustListExportCommand(rest, loadConfig());
+  if (command === 'import') {
+    process.exitCode = await importCommand(argv.slice(1), loadConfig(), (line) => console.log(line), (line) => console.error(line));
+    return;
+  }
   if (command === 'i18n' && sub === 'check') {
     const problems = localeProblems();
     for (const problem of problems) {

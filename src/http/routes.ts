@@ -10,7 +10,9 @@ import { AppError } from '../domain/errors.ts';
 import { hasRole } from '../domain/roles.ts';
 import { operatorRoutes } from '../operators/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
+import { productionRoutes } from '../production/routes.ts';
 import { receiptRoutes } from '../receipts/routes.ts';
+import { statisticsRoutes } from '../statistics/routes.ts';
 import { userRoutes } from '../users/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
 import { verifyPageRoutes } from '../verification/public-page/routes.ts';
@@ -59,9 +61,11 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await userRoutes(app, deps);
   await certificateRoutes(app, deps);
   await receiptRoutes(app, deps);
+  await productionRoutes(app, deps);
   await alertRoutes(app, deps);
   await auditRoutes(app, deps);
   await verificationRoutes(app, deps);
   await app.register(verifyPageRoutes, { deps });
   await webhookRoutes(app, deps);
+  await statisticsRoutes(app, deps);
 }

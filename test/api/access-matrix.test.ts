@@ -51,6 +51,7 @@ const certificateDraft = (exporterId: string) => ({
 });
 let bwExporterId = '';
 const receiptBody = { receivedOn: new Date().toISOString().slice(0, 10), parcelCount: 1, carats: '100.00', importerName: 'Almas Rough Trading DMCC', exporterName: 'x', sealIntact: true };
+const productionBody = { year: 2021, half: 1, reportType: 'production', carats: '100.00', valueUsd: '2000.00', note: 'matrix' };
 const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
 
 const CASES: Case[] = [
@@ -238,6 +239,37 @@ const CASES: Case[] = [
     url: () => '/api/verification-attempts?participant=BW',
     expected: auth((who) => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : who.participantCode ? 404 : 403)),
   },
+  { method: 'GET', route: '/api/statistics/global', url: () => '/api/statistics/global?year=2025', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/statistics/participants/{code}', url: () => '/api/statistics/participants/BW?year=2025', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/statistics/rankings', url: () => '/api/statistics/rankings?year=2025&measure=exports_usd', expected: () => 'allowed' },
+  {
+    method: 'GET',
+    route: '/api/statistics/participants/EU/member-states',
+    url: () => '/api/statistics/participants/EU/member-states?year=2025',
+    expected: auth((who) => (who.participantCode === 'EU' || hasRole(who, 'kp_chair', 'wgs', 'wgm') ? 'allowed' : who.participantCode ? 404 : 403)),
+  },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/production',
+    url: () => '/api/participants/BW/production',
+    body: () => productionBody,
+    expected: auth((who) => (bwStaff(who) && hasRole(who, 'statistics_officer', 'participant_admin') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/participants/{code}/production', url: () => '/api/participants/BW/production?year=2021', expected: () => 'allowed' },
+  {
+    method: 'GET',
+    route: '/api/participants/{code}/production/{year}/{half}/history',
+    url: () => '/api/participants/BW/production/2021/1/history',
+    expected: auth((who) => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgs', 'wgm') ? 'allowed' : 404)),
+  },
+  { method: 'GET', route: '/api/production/missing', url: () => '/api/production/missing?year=2021&half=1', expected: () => 'allowed' },
+  {
+    method: 'POST',
+    route: '/api/statistics/imports',
+    url: () => '/api/statistics/imports',
+    body: () => ({ fileName: 'matrix.csv', csv: 'year,half,participant,iso2,report_type,production_type,carats,usd\n2019,1,Botswana,BW,Production,Production,100.00,2000.00\n' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgs') ? 'allowed' : 403)),
+  },
 ];
 
 /** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
@@ -276,6 +308,7 @@ beforeAll(async () => {
     headers: { cookie: importerAe },
     payload: { certificateNumber: received.json().number, kind: 'suspicious', description: 'matrix', files: [{ fileName: 'a.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' }] },
   });
+  await ctx.app.inject({ method: 'POST', url: '/api/participants/BW/production', headers: { cookie: await loginAs(ctx.app, 'stats.bw@demo.test') }, payload: productionBody });
   ids = {
     certificate: issued.json().number,
     operator: operator.id,

@@ -23,6 +23,8 @@ export async function storedState(db: Db): Promise<Record<string, unknown>> {
     'certificate_report_comments',
     'certificate_report_files',
     'webhook_deliveries',
+    'production_returns',
+    'statistics_imports',
   ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {

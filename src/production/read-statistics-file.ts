@@ -1,0 +1,104 @@
+import { AppError } from '../domain/errors.ts';
+
+/** One data row of a statistics file: its 1-based line (header = line 1) and its cells by column name. */
+export interface FileRow {
+  line: number;
+  cells: Record<string, string>;
+}
+
+/**
+ * RFC 4180 CSV into rows that keep their line numbers, so a refusal can point at the line a
+ * person sees in a text editor. Every value stays a string (Namibia is `NA`, never "missing").
+ */
+export function readCsvRows(text: string): FileRow[] {
+  const records: { line: number; values: string[] }[] = [];
+  const input = text.replace(/^\uFEFF/, '');
+  let line = 1;
+  let recordLine = 1;
+  let field = '';
+  let values: string[] = [];
+  let quoted = false;
+  const endRecord = () => {
+    values.push(field);
+    if (values.length > 1 || values[0].trim() !== '') records.push({ line: recordLine, values });
+    values = [];
+    field = '';
+  };
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i];
+    if (quoted) {
+      if (ch === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      values.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && input[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      field += ch;
+    }
+  }
+  if (field !== '' || values.length > 0) endRecord();
+  return withHeader(records);
+}
+
+function withHeader(records: { line: number; values: string[] }[]): FileRow[] {
+  const [header, ...body] = records;
+  if (!header) throw new AppError('IMPORT_FILE_UNREADABLE', {}, { reason: 'empty' });
+  const names = header.values.map((name) => name.trim().toLowerCase());
+  return body.map(({ line, values }) => ({ line, cells: Object.fromEntries(names.map((name, index) => [name, (values[index] ?? '').trim()])) }));
+}
+
+/** A cell as text: numbers as JavaScript writes them (2194850.08 stays "2194850.08"), formulas by their result. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const object = value as { result?: unknown; text?: unknown; richText?: { text: string }[] };
+    if (object.richText) return object.richText.map((run) => run.text).join('');
+    if (object.text !== undefined) return cellText(object.text);
+    if (object.result !== undefined) return cellText(object.result);
+  }
+  return String(value);
+}
+
+/** The first worksheet of an XLSX workbook; the line of a row is its sheet row number. */
+export async function readXlsxRows(content: Buffer): Promise<FileRow[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('IMPORT_FILE_UNREADABLE', {}, { reason: 'not_xlsx' });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new AppError('IMPORT_FILE_UNREADABLE', {}, { reason: 'empty' });
+  const records: { line: number; values: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values: string[] = [];
+    for (let column = 1; column <= row.cellCount; column++) values.push(cellText(row.getCell(column).value));
+    if (values.some((value) => value.trim() !== '')) records.push({ line: row.number, values });
+  });
+  return withHeader(records);
+}
+
+/** Rows of a CSV or XLSX statistics file, chosen by the file name. */
+export async function readStatisticsFile(fileName: string, content: Buffer): Promise<FileRow[]> {
+  if (/\.xlsx$/i.test(fileName)) return readXlsxRows(content);
+  if (/\.csv$/i.test(fileName)) return readCsvRows(content.toString('utf8'));
+  throw new AppError('IMPORT_FILE_UNREADABLE', {}, { reason: 'not_csv_or_xlsx' });
+}
