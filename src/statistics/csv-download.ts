@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-type Cell = string | number | boolean | null | undefined;
-type Row = Record<string, unknown>;
+export type Cell = string | number | boolean | null | undefined;
+export type Row = Record<string, unknown>;
 
 /** `{ production: { carats } }` → `{ "production.carats": … }`: nested JSON fields become dotted columns. */
-function flatten(row: Row, prefix = '', into: Record<string, Cell> = {}): Record<string, Cell> {
+export function flatten(row: Row, prefix = '', into: Record<string, Cell> = {}): Record<string, Cell> {
   for (const [key, value] of Object.entries(row)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value as Row, name, into);
@@ -39,13 +39,20 @@ export function columnsOf(schema: z.ZodObject, prefix = ''): string[] {
   });
 }
 
-/** CSV when asked by `?format=csv`, or by an Accept header preferring `text/csv` to JSON; `?format=json` wins. */
-export function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
-  if (format) return format === 'csv';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The download asked for: `?format=` wins; else the first of JSON, CSV or XLSX the Accept header
+ * names (in its order); else JSON.
+ */
+export function downloadFormat(request: FastifyRequest, format: 'json' | 'csv' | 'xlsx' | undefined): 'json' | 'csv' | 'xlsx' {
+  if (format) return format;
   const types = (request.headers.accept ?? '').split(',').map((part) => part.split(';')[0].trim().toLowerCase());
-  const csv = types.indexOf('text/csv');
-  const json = types.indexOf('application/json');
-  return csv >= 0 && (json < 0 || csv < json);
+  const ranked = (['json', 'csv', 'xlsx'] as const)
+    .map((kind) => ({ kind, at: types.indexOf({ json: 'application/json', csv: 'text/csv', xlsx: XLSX_TYPE }[kind]) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => a.at - b.at);
+  return ranked[0]?.kind ?? 'json';
 }
 
 export function sendCsv(reply: FastifyReply, fileName: string, csv: string): FastifyReply {

@@ -3,7 +3,8 @@ import type { Deps } from '../deps.ts';
 import type { App } from '../http/app.ts';
 import { requireActor } from '../http/guards.ts';
 import { errorResponses, LanguageSchema, ParticipantCodeSchema } from '../http/schemas.ts';
-import { columnsOf, sendCsv, toCsv, wantsCsv } from './csv-download.ts';
+import type { FastifyReply } from 'fastify';
+import { columnsOf, downloadFormat, sendCsv, toCsv, XLSX_TYPE, type Row } from './csv-download.ts';
 import { getGlobalStatistics } from './get-global-statistics.ts';
 import { getMemberStateStatistics } from './get-member-state-statistics.ts';
 import { getParticipantStatistics } from './get-participant-statistics.ts';
@@ -27,16 +28,17 @@ import {
   YearSummarySchema,
 } from './schemas.ts';
 import { RANKING_MEASURES } from './statistics-repository.ts';
+import { sendXlsx, toXlsx } from './xlsx-download.ts';
 
-const PRODUCES = ['application/json', 'text/csv'];
+const PRODUCES = ['application/json', 'text/csv', XLSX_TYPE];
 const LANG = LanguageSchema.optional().meta({ description: 'Language of participant and member-state names (else Accept-Language)' });
-const CSV_NOTE = ' Each table is also available as CSV: `?format=csv` or `Accept: text/csv`, the table chosen with `table`.';
+const CSV_NOTE = ' Each table is also available as CSV (`?format=csv` or `Accept: text/csv`) and as XLSX (`?format=xlsx`), the table chosen with `table`.';
 
 const tableParam = <T extends readonly [string, ...string[]]>(tables: T) =>
   z
     .enum(tables)
     .optional()
-    .meta({ description: `Which table to download as CSV (default \`${tables[0]}\`); ignored for JSON` });
+    .meta({ description: `Which table to download as CSV or XLSX (default \`${tables[0]}\`); ignored for JSON` });
 
 const GLOBAL_TABLES = ['summary', 'series'] as const;
 const PARTICIPANT_TABLES = [
@@ -51,6 +53,20 @@ const PARTICIPANT_TABLES = [
   'rankings',
 ] as const;
 const MEMBER_STATE_TABLES = ['by_member_state', 'by_member_state_and_partner'] as const;
+
+interface Table {
+  /** File name without extension, e.g. `kp-statistics-global-2025-summary`. */
+  fileName: string;
+  sheet: string;
+  rows: Row[];
+  columns: string[];
+}
+
+/** One table as CSV or XLSX, by the same rows and columns. */
+async function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', table: Table): Promise<FastifyReply> {
+  if (format === 'csv') return sendCsv(reply, `${table.fileName}.csv`, toCsv(table.rows, table.columns));
+  return sendXlsx(reply, `${table.fileName}.xlsx`, await toXlsx(table.rows, table.columns, table.sheet));
+}
 
 /**
  * Public KP statistics (Section V): the annual global summary, one participant's figures, and
@@ -75,9 +91,10 @@ export async function statisticsRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => {
       const { year, format, table = 'summary' } = request.query;
       const statistics = await getGlobalStatistics({ year }, deps);
-      if (!wantsCsv(request, format)) return statistics;
+      const download = downloadFormat(request, format);
+      if (download === 'json') return statistics;
       const rows = table === 'summary' ? [statistics.summary] : statistics.series;
-      return sendCsv(reply, `kp-statistics-global-${year}-${table}.csv`, toCsv(rows, columnsOf(YearSummarySchema)));
+      return sendTable(reply, download, { fileName: `kp-statistics-global-${year}-${table}`, sheet: table, rows, columns: columnsOf(YearSummarySchema) });
     },
   );
 
@@ -96,12 +113,14 @@ export async function statisticsRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => {
       const { year, format, table = 'by_member_state' } = request.query;
       const statistics = await getMemberStateStatistics({ actor: requireActor(request), year, language: request.language }, deps);
-      if (!wantsCsv(request, format)) return reply.header('cache-control', 'private, no-store').send(statistics);
-      const csv =
+      const download = downloadFormat(request, format);
+      reply.header('cache-control', 'private, no-store');
+      if (download === 'json') return reply.send(statistics);
+      const [rows, schema] =
         table === 'by_member_state'
-          ? toCsv(statistics.byMemberState, columnsOf(MemberStateRowSchema))
-          : toCsv(statistics.byMemberStateAndPartner, columnsOf(MemberStatePartnerRowSchema));
-      return sendCsv(reply.header('cache-control', 'private, no-store'), `kp-statistics-EU-member-states-${year}-${table}.csv`, csv);
+          ? [statistics.byMemberState, MemberStateRowSchema]
+          : [statistics.byMemberStateAndPartner, MemberStatePartnerRowSchema];
+      return sendTable(reply, download, { fileName: `kp-statistics-EU-member-states-${year}-${table}`, sheet: table, rows, columns: columnsOf(schema) });
     },
   );
 
@@ -121,7 +140,8 @@ export async function statisticsRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => {
       const { year, format, table = 'production' } = request.query;
       const statistics = await getParticipantStatistics({ code: request.params.code, year, language: request.language }, deps);
-      if (!wantsCsv(request, format)) return statistics;
+      const download = downloadFormat(request, format);
+      if (download === 'json') return statistics;
       const tables = {
         production: [statistics.production, ProductionRowSchema],
         exports_totals: [statistics.exports.totals, TotalRowSchema],
@@ -134,7 +154,7 @@ export async function statisticsRoutes(app: App, deps: Deps): Promise<void> {
         rankings: [statistics.rankings, ParticipantRankSchema],
       } satisfies Record<(typeof PARTICIPANT_TABLES)[number], [Record<string, unknown>[], z.ZodObject]>;
       const [rows, schema] = tables[table];
-      return sendCsv(reply, `kp-statistics-${statistics.participant.code}-${year}-${table}.csv`, toCsv(rows, columnsOf(schema)));
+      return sendTable(reply, download, { fileName: `kp-statistics-${statistics.participant.code}-${year}-${table}`, sheet: table, rows, columns: columnsOf(schema) });
     },
   );
 
@@ -159,8 +179,9 @@ export async function statisticsRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => {
       const { year, measure, format } = request.query;
       const rankings = await rankParticipants({ year, measure, language: request.language }, deps);
-      if (!wantsCsv(request, format)) return rankings;
-      return sendCsv(reply, `kp-statistics-rankings-${measure}-${year}.csv`, toCsv(rankings.rows, columnsOf(RankingRowSchema)));
+      const download = downloadFormat(request, format);
+      if (download === 'json') return rankings;
+      return sendTable(reply, download, { fileName: `kp-statistics-rankings-${measure}-${year}`, sheet: measure, rows: rankings.rows, columns: columnsOf(RankingRowSchema) });
     },
   );
 }

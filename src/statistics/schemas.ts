@@ -18,9 +18,12 @@ export const YearQuerySchema = z.coerce
   .meta({ description: 'Calendar year (the KPCS applies from 2003)', example: 2025 });
 
 export const FormatSchema = z
-  .enum(['json', 'csv'])
+  .enum(['json', 'csv', 'xlsx'])
   .optional()
-  .meta({ description: 'Response format; `csv` (or `Accept: text/csv`) downloads one table as UTF-8 CSV with a byte-order mark, for Excel' });
+  .meta({
+    description:
+      'Response format; `csv` (or `Accept: text/csv`) downloads one table as UTF-8 CSV with a byte-order mark, for Excel; `xlsx` (or the XLSX media type) as an Excel workbook, amounts as numbers',
+  });
 
 const PeriodSchema = z.string().meta({ description: 'Quarter (`2025-Q1`), half-year (`2025-H1`) or year (`2025`)', example: '2025-Q1' });
 

@@ -591,12 +591,12 @@ describe('CSV downloads', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents the statistics routes with their schemas, JSON and CSV', async () => {
+  it('documents the statistics routes with their schemas, JSON, CSV and XLSX', async () => {
     const spec = (await get('/api/openapi.json')).json();
     for (const path of ['/api/statistics/global', '/api/statistics/participants/{code}', '/api/statistics/rankings', '/api/statistics/participants/EU/member-states']) {
       const operation = spec.paths[path]?.get;
       expect(operation?.summary, path).toBeTruthy();
-      expect(Object.keys(operation.responses['200'].content), path).toEqual(['application/json', 'text/csv']);
+      expect(Object.keys(operation.responses['200'].content), path).toEqual(['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     }
     expect(spec.components.schemas.GlobalStatistics.description).toMatch(/public/);
   });

@@ -24,6 +24,8 @@ import { VerificationAttemptsPage } from './pages/VerificationAttemptsPage.tsx';
 
 // the verifier brings zod and the certificate schemas: loaded only when the page is opened
 const VerifyScanPage = lazy(() => import('./pages/VerifyScanPage.tsx').then((module) => ({ default: module.VerifyScanPage })));
+// the public statistics bring ECharts: a chunk of their own, not part of the staff bundle
+const StatisticsApp = lazy(() => import('./pages/statistics/StatisticsApp.tsx'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { me, ready, signedOut } = useSession();
@@ -41,6 +43,14 @@ export function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/statistics/*"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <StatisticsApp />
+                  </Suspense>
+                }
+              />
               <Route
                 element={
                   <RequireSession>

@@ -28,6 +28,7 @@ export function Shell() {
     { to: own ? `/participants/${own}/operators` : '/', label: t('nav.operators'), show: own !== undefined && can.readOperators(me, own) },
     { to: '/certificates', label: t('nav.certificates'), show: can.readCertificates(me) },
     { to: '/verify-scan', label: t('nav.verify'), show: true },
+    { to: '/statistics', label: t('nav.statistics'), show: true },
     { to: '/alerts', label: t('nav.alerts'), show: can.readReports(me) },
     { to: '/verification-attempts', label: t('nav.attempts'), show: can.readVerificationAttempts(me) },
     { to: '/users', label: t('nav.users'), show: can.manageUsers(me) },

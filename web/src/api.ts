@@ -13,6 +13,8 @@ export type { CertificateContent } from '../../src/certificates/certificate-cont
 export type { ReceiptState } from '../../src/certificates/schemas.ts';
 export type { Receipt, ReceiptDraft, Discrepancy } from '../../src/receipts/schemas.ts';
 export type { VerificationResult, Check, CheckStatus, TrustList } from '../../src/verification/verifier.ts';
+export type { GlobalStatistics, ParticipantStatistics, Rankings, YearSummary } from '../../src/statistics/schemas.ts';
+export type { RankingMeasure } from '../../src/statistics/statistics-repository.ts';
 export type { ApiTokenDto };
 export type User = z.infer<typeof UserSchema>;
 export type IssuedApiToken = ApiTokenDto & { token: string };

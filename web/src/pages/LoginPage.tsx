@@ -1,7 +1,7 @@
-import { Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
@@ -100,6 +100,11 @@ export function LoginPage() {
         </Paper>
         <Text fz="xs" c="gray.8" ta="center" mt="md">
           {t('auth.footer')}
+        </Text>
+        <Text fz="sm" ta="center" mt="sm">
+          <Anchor component={Link} to="/statistics">
+            {t('auth.publicStatistics')}
+          </Anchor>
         </Text>
       </Container>
     </Box>

@@ -1,0 +1,20 @@
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../NotFoundPage.tsx';
+import { GlobalStatisticsPage } from './GlobalStatisticsPage.tsx';
+import { ParticipantStatisticsPage } from './ParticipantStatisticsPage.tsx';
+import { PublicStatisticsLayout } from './PublicStatisticsLayout.tsx';
+import { RankingsPage } from './RankingsPage.tsx';
+
+/** The public statistics under `/statistics`, one lazily loaded chunk (ECharts included). */
+export default function StatisticsApp() {
+  return (
+    <Routes>
+      <Route element={<PublicStatisticsLayout />}>
+        <Route index element={<GlobalStatisticsPage />} />
+        <Route path="participants/:code" element={<ParticipantStatisticsPage />} />
+        <Route path="rankings" element={<RankingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
