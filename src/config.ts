@@ -41,12 +41,37 @@ export interface Config {
   reportFileMaxBytes: number;
   /** Let webhooks go to private, loopback and link-local addresses (a national system's relay on the same network). */
   webhookAllowPrivateTargets: boolean;
+  /** Anomaly rules (docs/anomaly-rules.md). No KP figure was found for any of them: every default is UNVERIFIED. */
+  anomaly: AnomalyThresholds;
+}
+
+/** Thresholds of the anomaly engine's rules; see docs/anomaly-rules.md for what each one does. */
+export interface AnomalyThresholds {
+  /** Mirror: tolerated export/receipt difference, in hundredths of a percent (500 = 5 %). UNVERIFIED. */
+  mirrorToleranceBasisPoints: number;
+  /** Mirror: a carat difference at or below this (hundredths of a carat) is never flagged. UNVERIFIED: 100 ct. */
+  mirrorFloorCarats: number;
+  /** Mirror: a US$ difference at or below this (cents) is never flagged. UNVERIFIED: US$ 10 000. */
+  mirrorFloorCents: number;
+  /** Exports above supply: exports may exceed production + imports by this much (hundredths of a percent). UNVERIFIED: 10 %. */
+  supplyToleranceBasisPoints: number;
+  /** Valuation: certificates needed in an (origin, HS code, year) group before it is judged. UNVERIFIED: 10. */
+  valuationMinCertificates: number;
+  /** Valuation: robust z-score |x − median| / (1.4826·MAD) above which a certificate is an outlier. UNVERIFIED: 3.5 (Iglewicz–Hoaglin). */
+  valuationThreshold: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number.parseInt(value, 10);
   if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`Invalid integer setting: ${value}`);
+  return parsed;
+}
+
+function decimalFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(parsed) || parsed <= 0) throw new Error(`Invalid decimal setting: ${value}`);
   return parsed;
 }
 
@@ -81,6 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     productionDeadlineDays: intFrom(env.PRODUCTION_DEADLINE_DAYS, 90),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),
+    anomaly: {
+      mirrorToleranceBasisPoints: intFrom(env.ANOMALY_MIRROR_TOLERANCE_BASIS_POINTS, 500),
+      mirrorFloorCarats: intFrom(env.ANOMALY_MIRROR_FLOOR_CARATS, 100) * 100,
+      mirrorFloorCents: intFrom(env.ANOMALY_MIRROR_FLOOR_USD, 10_000) * 100,
+      supplyToleranceBasisPoints: intFrom(env.ANOMALY_SUPPLY_TOLERANCE_BASIS_POINTS, 1000),
+      valuationMinCertificates: Math.max(3, intFrom(env.ANOMALY_VALUATION_MIN_CERTIFICATES, 10)),
+      valuationThreshold: decimalFrom(env.ANOMALY_VALUATION_THRESHOLD, 3.5),
+    },
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,
   };

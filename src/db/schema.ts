@@ -509,3 +509,50 @@ export const statisticsImports = pgTable('statistics_imports', {
   importedBy: text('imported_by').notNull(),
   importedAt: timestamp('imported_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/**
+ * Cases raised by the anomaly engine (KPCS Section V: the WGS's Data Anomaly Questionnaire).
+ * The fingerprint (rule, participant, partner, period) is unique, so running the engine again
+ * finds the case it already raised instead of raising another. `evidence` holds the figures as
+ * they stood when the case was raised. Never public.
+ */
+export const anomalyCases = pgTable(
+  'anomaly_cases',
+  {
+    id: uuid('id').primaryKey(),
+    rule: text('rule').notNull(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    partnerCode: text('partner_code').references(() => participants.code),
+    /** '2025', '2025-H1', '2025-Q3' or '2025-07'. */
+    period: text('period').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    evidence: jsonb('evidence').notNull(),
+    /** `open`, `answered`, `closed_explained` or `escalated`. */
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('anomaly_cases_fingerprint_unique').on(table.fingerprint),
+    index('anomaly_cases_participant_idx').on(table.participantCode, table.status),
+  ],
+);
+
+/** What happened to a case: raised, answered by the participant (in its language), commented, closed, escalated. */
+export const anomalyCaseEvents = pgTable(
+  'anomaly_case_events',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => anomalyCases.id),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actor: text('actor').notNull(),
+    /** `created`, `answered`, `commented`, `closed` or `escalated`. */
+    kind: text('kind').notNull(),
+    body: text('body'),
+    language: text('language'),
+  },
+  (table) => [index('anomaly_case_events_case_idx').on(table.caseId, table.at)],
+);

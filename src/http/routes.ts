@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { alertRoutes } from '../alerts/routes.ts';
+import { anomalyRoutes } from '../anomalies/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { authorityRoutes } from '../authorities/routes.ts';
@@ -68,4 +69,5 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await app.register(verifyPageRoutes, { deps });
   await webhookRoutes(app, deps);
   await statisticsRoutes(app, deps);
+  await anomalyRoutes(app, deps);
 }

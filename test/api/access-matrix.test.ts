@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens, operators, users } from '../../src/db/schema.ts';
+import { anomalyCases, apiTokens, operators, users } from '../../src/db/schema.ts';
 import { demoAccounts, type DemoAccount } from '../../src/demo/demo-data.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
@@ -36,6 +36,7 @@ interface Ids {
   received: string;
   report: string;
   reportFile: string;
+  anomalyCase: string;
 }
 
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
@@ -52,6 +53,8 @@ const certificateDraft = (exporterId: string) => ({
 let bwExporterId = '';
 const receiptBody = { receivedOn: new Date().toISOString().slice(0, 10), parcelCount: 1, carats: '100.00', importerName: 'Almas Rough Trading DMCC', exporterName: 'x', sealIntact: true };
 const productionBody = { year: 2021, half: 1, reportType: 'production', carats: '100.00', valueUsd: '2000.00', note: 'matrix' };
+const reviewsAnomalies = (who: DemoAccount) => hasRole(who, 'kp_chair', 'wgs', 'wgm');
+const seesBwAnomalyCase = (who: DemoAccount): Outcome => (reviewsAnomalies(who) || bwStaff(who) ? 'allowed' : who.participantCode ? 404 : 403);
 const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
 
 const CASES: Case[] = [
@@ -270,6 +273,30 @@ const CASES: Case[] = [
     body: () => ({ fileName: 'matrix.csv', csv: 'year,half,participant,iso2,report_type,production_type,carats,usd\n2019,1,Botswana,BW,Production,Production,100.00,2000.00\n' }),
     expected: auth((who) => (hasRole(who, 'kp_chair', 'wgs') ? 'allowed' : 403)),
   },
+  { method: 'POST', route: '/api/anomalies/run', url: () => '/api/anomalies/run', expected: auth((who) => (hasRole(who, 'kp_chair', 'wgs') ? 'allowed' : 403)) },
+  { method: 'GET', route: '/api/anomalies/cases', url: () => '/api/anomalies/cases', expected: auth((who) => (reviewsAnomalies(who) || who.participantCode ? 'allowed' : 403)) },
+  { method: 'GET', route: '/api/anomalies/cases/{id}', url: (ids) => `/api/anomalies/cases/${ids.anomalyCase}`, expected: auth(seesBwAnomalyCase) },
+  {
+    method: 'POST',
+    route: '/api/anomalies/cases/{id}/answer',
+    url: (ids) => `/api/anomalies/cases/${ids.anomalyCase}/answer`,
+    body: () => ({ body: 'matrix', language: 'en' }),
+    expected: auth((who) => (bwStaff(who) && hasRole(who, 'statistics_officer', 'participant_admin') ? 'allowed' : seesBwAnomalyCase(who) === 'allowed' ? 403 : seesBwAnomalyCase(who))),
+  },
+  {
+    method: 'POST',
+    route: '/api/anomalies/cases/{id}/escalate',
+    url: (ids) => `/api/anomalies/cases/${ids.anomalyCase}/escalate`,
+    body: () => ({ note: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgs') ? 'allowed' : seesBwAnomalyCase(who) === 'allowed' ? 403 : seesBwAnomalyCase(who))),
+  },
+  {
+    method: 'POST',
+    route: '/api/anomalies/cases/{id}/close',
+    url: (ids) => `/api/anomalies/cases/${ids.anomalyCase}/close`,
+    body: () => ({ outcome: 'explained', note: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgs') ? 'allowed' : seesBwAnomalyCase(who) === 'allowed' ? 403 : seesBwAnomalyCase(who))),
+  },
 ];
 
 /** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
@@ -308,6 +335,10 @@ beforeAll(async () => {
     headers: { cookie: importerAe },
     payload: { certificateNumber: received.json().number, kind: 'suspicious', description: 'matrix', files: [{ fileName: 'a.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' }] },
   });
+  const anomalyCaseId = newId();
+  await ctx.deps.db
+    .insert(anomalyCases)
+    .values({ id: anomalyCaseId, rule: 'mirror', participantCode: 'BW', partnerCode: 'AE', period: '2025', fingerprint: 'mirror|BW|AE|2025', evidence: {}, status: 'open' });
   await ctx.app.inject({ method: 'POST', url: '/api/participants/BW/production', headers: { cookie: await loginAs(ctx.app, 'stats.bw@demo.test') }, payload: productionBody });
   ids = {
     certificate: issued.json().number,
@@ -319,6 +350,7 @@ beforeAll(async () => {
     received: received.json().number,
     report: report.json().id,
     reportFile: report.json().files[0].id,
+    anomalyCase: anomalyCaseId,
   };
   for (const account of demoAccounts()) cookies.set(account.email, await loginAs(ctx.app, account.email));
 });

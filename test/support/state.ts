@@ -25,6 +25,8 @@ export async function storedState(db: Db): Promise<Record<string, unknown>> {
     'webhook_deliveries',
     'production_returns',
     'statistics_imports',
+    'anomaly_cases',
+    'anomaly_case_events',
   ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {

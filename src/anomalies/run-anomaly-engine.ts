@@ -1,0 +1,65 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { transact, type Deps } from '../deps.ts';
+import { todayUtc } from '../domain/licence.ts';
+import type { Actor } from '../domain/roles.ts';
+import { figuresInForce } from '../production/production-repository.ts';
+import { ANOMALY_RULES, type CaseCandidate } from './anomaly-case.ts';
+import { addEvent, insertCaseIfNew, mirrorFlows, overdueCertificates, tradeByParticipantYear, valuedParcels } from './anomaly-repository.ts';
+import { mirrorCases } from './mirror-rule.ts';
+import type { AnomalyRun } from './schemas.ts';
+import { exportsAboveSupplyCases } from './supply-rule.ts';
+import { unconfirmedCases } from './unconfirmed-rule.ts';
+import { valuationCases } from './valuation-rule.ts';
+
+/**
+ * Runs every anomaly rule over the register and stores the cases not raised before, all in one
+ * transaction with one audit entry giving the counts. Idempotent: a case is keyed by its
+ * fingerprint, so a second run over the same figures creates nothing and changes nothing; a
+ * case already raised keeps the evidence it was raised with.
+ *
+ * @example
+ * const run = await runAnomalyEngine({ actor }, deps, { now: new Date('2026-07-01T00:00:00Z') });
+ * run.created; // cases raised by this run
+ */
+export async function runAnomalyEngine({ actor }: { actor: Actor | string }, deps: Deps, { now = deps.now() }: { now?: Date } = {}): Promise<AnomalyRun> {
+  const today = todayUtc(now);
+  const thresholds = deps.config.anomaly;
+  const confirmationDays = deps.config.receiptConfirmationDays;
+  const actorLabel = typeof actor === 'string' ? actor : actor.email;
+
+  return transact(deps, async (tx) => {
+    // One after another: a transaction is one connection.
+    const flows = await mirrorFlows(tx, { today, confirmationDays });
+    const exports = await tradeByParticipantYear(tx, 'exports');
+    const imports = await tradeByParticipantYear(tx, 'imports');
+    const production = await figuresInForce(tx);
+    const parcels = await valuedParcels(tx);
+    const overdue = await overdueCertificates(tx, { today, confirmationDays });
+    const candidates: CaseCandidate[] = [
+      ...mirrorCases(flows, thresholds),
+      ...exportsAboveSupplyCases({ exports, imports, production, beforeYear: now.getUTCFullYear() }, thresholds),
+      ...valuationCases(parcels, thresholds),
+      ...unconfirmedCases(overdue, { today, confirmationDays }),
+    ];
+
+    const counts = new Map(ANOMALY_RULES.map((rule) => [rule, { rule, flagged: 0, created: 0 }]));
+    for (const candidate of candidates) {
+      const count = counts.get(candidate.rule)!;
+      count.flagged++;
+      const row = await insertCaseIfNew(tx, candidate, now);
+      if (!row) continue;
+      count.created++;
+      await addEvent(tx, { caseId: row.id, at: now, actor: actorLabel, kind: 'created' });
+    }
+    const rules = [...counts.values()];
+    const created = rules.reduce((sum, rule) => sum + rule.created, 0);
+    await recordAudit(tx, {
+      actor,
+      action: 'anomaly_engine.ran',
+      entityType: 'anomaly_engine',
+      entityId: today,
+      data: { ranAt: now.toISOString(), created, rules },
+    });
+    return { ranAt: now.toISOString(), rules, created };
+  });
+}
