@@ -25,6 +25,7 @@ describe('staff app', () => {
     const response = await page.goto('/');
     expect(response?.status()).toBe(200);
     await page.waitForURL('**/login');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
   });
 

@@ -25,8 +25,8 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <Center py="xl">
-      <Loader aria-label={t('common.loading')} />
+    <Center py="xl" role="status" aria-label={t('common.loading')}>
+      <Loader aria-hidden />
     </Center>
   );
 }
