@@ -1,4 +1,5 @@
 import { confirmByOf } from '../certificates/certificate-repository.ts';
+import { addDays } from '../certificates/certificate-rules.ts';
 import type { CaseCandidate } from './anomaly-case.ts';
 import type { OverdueCertificate } from './anomaly-repository.ts';
 
@@ -43,6 +44,3 @@ function monthEnd(month: string): string {
   return new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10);
 }
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -8,6 +8,7 @@ import { formatHundredths } from '../domain/amounts.ts';
 import { actsFor, hasRole, PARTICIPANT_ROLES, type Actor } from '../domain/roles.ts';
 import { isLanguage, type Language } from '../i18n/languages.ts';
 import type { CertificateContent } from './certificate-content.ts';
+import { addDays } from './certificate-rules.ts';
 import type { CertificateCredential } from './credential.ts';
 import type { CertificateDetail, CertificateListQuery, CertificateStatus, CertificateSummary, ReceiptState } from './schemas.ts';
 
@@ -31,10 +32,6 @@ export interface ReceiptContext {
   receipt: { receivedOn: string; outcome: string } | null;
   today: string;
   confirmationDays: number;
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Receipt is due by issue (dispatch) date + the configured days, or by expiry if that comes first. */
