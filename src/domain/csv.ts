@@ -3,11 +3,32 @@
  * stays a string: Namibia's code `NA` must never become a missing value.
  */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
+  const [header, ...body] = csvRecords(text)
+    .map((record) => record.values)
+    .filter((values) => values.length > 1 || values[0] !== '');
+  if (!header) return [];
+  return body.map((values) => Object.fromEntries(header.map((name, index) => [name, values[index] ?? ''])));
+}
+
+/**
+ * The records of an RFC 4180 text, each with the 1-based line it starts on (a newline inside
+ * quotes stays in its field and moves the line count on), so a refusal can name the line a
+ * person sees in an editor. Blank lines come back as a record with one empty value.
+ */
+export function csvRecords(text: string): { line: number; values: string[] }[] {
+  const records: { line: number; values: string[] }[] = [];
   const input = text.replace(/^\uFEFF/, '');
+  let line = 1;
+  let recordLine = 1;
+  let field = '';
+  let values: string[] = [];
+  let quoted = false;
+  const endRecord = () => {
+    values.push(field);
+    records.push({ line: recordLine, values });
+    values = [];
+    field = '';
+  };
   for (let i = 0; i < input.length; i++) {
     const ch = input[i];
     if (quoted) {
@@ -17,28 +38,23 @@ export function parseCsv(text: string): Record<string, string>[] {
       } else if (ch === '"') {
         quoted = false;
       } else {
+        if (ch === '\n') line++;
         field += ch;
       }
     } else if (ch === '"') {
       quoted = true;
     } else if (ch === ',') {
-      row.push(field);
+      values.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+      endRecord();
+      line++;
+      recordLine = line;
     } else {
       field += ch;
     }
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
-  if (!header) return [];
-  return body.map((values) => Object.fromEntries(header.map((name, index) => [name, values[index] ?? ''])));
+  if (field !== '' || values.length > 0) endRecord();
+  return records;
 }

@@ -1,3 +1,4 @@
+import { csvRecords } from '../domain/csv.ts';
 import { AppError } from '../domain/errors.ts';
 
 /** One data row of a statistics file: its 1-based line (header = line 1) and its cells by column name. */
@@ -11,47 +12,7 @@ export interface FileRow {
  * person sees in a text editor. Every value stays a string (Namibia is `NA`, never "missing").
  */
 export function readCsvRows(text: string): FileRow[] {
-  const records: { line: number; values: string[] }[] = [];
-  const input = text.replace(/^\uFEFF/, '');
-  let line = 1;
-  let recordLine = 1;
-  let field = '';
-  let values: string[] = [];
-  let quoted = false;
-  const endRecord = () => {
-    values.push(field);
-    if (values.length > 1 || values[0].trim() !== '') records.push({ line: recordLine, values });
-    values = [];
-    field = '';
-  };
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      values.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && input[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || values.length > 0) endRecord();
-  return withHeader(records);
+  return withHeader(csvRecords(text).filter((record) => record.values.length > 1 || record.values[0].trim() !== ''));
 }
 
 function withHeader(records: { line: number; values: string[] }[]): FileRow[] {
