@@ -1,4 +1,4 @@
-import { Center, Group, Loader, Stack, Title } from '@mantine/core';
+import { Center, Group, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -36,4 +36,18 @@ export function Loaded({ ready, error, children }: { ready: boolean; error: unkn
   if (error) return <ErrorAlert error={error} />;
   if (!ready) return <Loading />;
   return <>{children()}</>;
+}
+
+/** A bordered section of a detail page with its heading. */
+export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" data-testid={testId}>
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
 }

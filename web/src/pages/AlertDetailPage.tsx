@@ -7,7 +7,7 @@ import { useMe } from '../auth.tsx';
 import { useCountryNames } from '../countries.ts';
 import { ReportStatusBadge } from '../components/Badges.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Loaded, Page } from '../components/Page.tsx';
+import { Loaded, Page, Section } from '../components/Page.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
@@ -15,19 +15,6 @@ import { useSubmission } from '../useSubmission.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const OUTCOMES: CloseOutcome[] = ['confirmed_fraudulent', 'unfounded', 'resolved'];
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p="lg" radius="md" component="section" data-testid={testId}>
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function formatSize(bytes: number, language: string): string {
   const unit = bytes >= 1_048_576 ? 'megabyte' : bytes >= 1024 ? 'kilobyte' : 'byte';

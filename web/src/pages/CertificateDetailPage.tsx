@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Collapse, CopyButton, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Code, Collapse, CopyButton, Group, SimpleGrid, Stack, Table, Text, Timeline, VisuallyHidden } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -8,7 +8,7 @@ import { useMe } from '../auth.tsx';
 import { directionOf } from '../certificates.ts';
 import { useCountryNames } from '../countries.ts';
 import { CertificateStatusBadge, ToneBadge } from '../components/Badges.tsx';
-import { Loaded, Page } from '../components/Page.tsx';
+import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReceiptSection } from '../components/ReceiptSection.tsx';
 import { ReportDialog } from '../components/ReportDialog.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
@@ -25,19 +25,6 @@ export function CertificateDetailPage() {
   const me = useMe();
   if (!can.readCertificates(me) || !NUMBER.test(number)) return <NotFoundPage />;
   return <CertificateView number={number} />;
-}
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p="lg" radius="md" component="section" data-testid={testId}>
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
 }
 
 /** Label and value pairs, read as a table of row headers. */
