@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCertificates } from '../../src/demo/seed-demo-certificates.ts';
 import { seedDemoProduction } from '../../src/demo/seed-demo-production.ts';
 import { createTestApp, type TestContext } from '../support/test-database.ts';
+import { participantTables } from '../support/statistics-tables.ts';
 
 /**
  * The XLSX downloads read back with exceljs: every cell against the JSON of the same route.
@@ -89,17 +90,7 @@ describe('statistics as XLSX', () => {
     const year = series.filter((row: { exports: { certificates: number } }) => row.exports.certificates > 0).at(-1).year;
     const code = (await get(`/api/statistics/rankings?year=${year}&measure=exports_usd`)).json().rows[0].participant;
     const statistics = (await get(`/api/statistics/participants/${code}?year=${year}`)).json();
-    const tables: Record<string, Record<string, unknown>[]> = {
-      production: statistics.production,
-      exports_totals: statistics.exports.totals,
-      exports_by_partner: statistics.exports.byPartner,
-      exports_by_hs_code: statistics.exports.byHsCode,
-      imports_totals: statistics.imports.totals,
-      imports_by_partner: statistics.imports.byPartner,
-      imports_by_hs_code: statistics.imports.byHsCode,
-      imports_received: statistics.imports.received,
-      rankings: statistics.rankings,
-    };
+    const tables = participantTables(statistics);
     expect(statistics.exports.byPartner.length).toBeGreaterThan(0);
     for (const [table, rows] of Object.entries(tables)) {
       const { workbook, disposition } = await workbookOf(`/api/statistics/participants/${code}?year=${year}&format=xlsx&table=${table}`);

@@ -4,6 +4,7 @@ import { operators, productionReturns } from '../../src/db/schema.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+import { participantTables } from '../support/statistics-tables.ts';
 
 /**
  * Statistics fed through the real API: certificates issued on chosen days (the clock moved
@@ -549,17 +550,7 @@ describe('CSV downloads', () => {
 
   it('every participant table parses back to the same rows as the JSON', async () => {
     const statistics = await json('/api/statistics/participants/EU?year=2025');
-    const tables: Record<string, Record<string, unknown>[]> = {
-      production: statistics.production,
-      exports_totals: statistics.exports.totals,
-      exports_by_partner: statistics.exports.byPartner,
-      exports_by_hs_code: statistics.exports.byHsCode,
-      imports_totals: statistics.imports.totals,
-      imports_by_partner: statistics.imports.byPartner,
-      imports_by_hs_code: statistics.imports.byHsCode,
-      imports_received: statistics.imports.received,
-      rankings: statistics.rankings,
-    };
+    const tables = participantTables(statistics);
     for (const [table, rows] of Object.entries(tables)) {
       const response = await get(`/api/statistics/participants/EU?year=2025&table=${table}`, undefined, { accept: 'text/csv' });
       expect(response.headers['content-type'], table).toBe('text/csv; charset=utf-8');
