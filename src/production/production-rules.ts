@@ -1,3 +1,4 @@
+import { addDays } from '../certificates/certificate-rules.ts';
 import { parseHundredths } from '../domain/amounts.ts';
 
 /** First year of KPCS statistics: the scheme began on 1 January 2003. */
@@ -31,9 +32,7 @@ export function halfYearEnded(year: number, half: Half, today: string): boolean 
  * UNVERIFIED: the KP deadline (AD 02/2013 §3) was not retrieved; the number of days is a setting.
  */
 export function returnDeadline(year: number, half: Half, deadlineDays: number): string {
-  const end = new Date(`${halfYearEnd(year, half)}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + deadlineDays);
-  return end.toISOString().slice(0, 10);
+  return addDays(halfYearEnd(year, half), deadlineDays);
 }
 
 export type ProductionAmountProblem = 'not_a_number' | 'negative' | 'too_precise' | 'too_large';
