@@ -1,12 +1,11 @@
 // Side-by-side benchmark of the foundation on embedded PGlite and on PostgreSQL (when reachable):
 // public register reads and audited writes, in one run, so the printed ratios compare like with like.
-import { randomBytes } from 'node:crypto';
+// Sections: foundation, verify, statistics (scripts/bench-statistics.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { operators } from '../src/db/schema.ts';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
 import { inTransaction } from '../src/db/transaction.ts';
@@ -24,8 +23,9 @@ import { seedEmbargoes } from '../src/certificates/seed-embargoes.ts';
 import { generateSigningKey, publicKeyObject, signBytes } from '../src/certificates/signing-keys.ts';
 import { verifyCertificate, type TrustList } from '../src/verification/verifier.ts';
 import { sampleContent } from '../test/support/sample-certificate.ts';
+import { PG_URL, postgresDatabase } from './bench-database.ts';
+import { benchStatistics } from './bench-statistics.ts';
 
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const READS = 400;
 const WRITES = 150;
 const CERTIFICATES = 200;
@@ -38,31 +38,6 @@ function median(values: number[]): number {
 function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length * 0.95)];
-}
-
-async function postgresDatabase(): Promise<OpenDatabase | null> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `kimberlite_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: PG_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
 }
 
 async function measure(label: string, database: OpenDatabase) {
@@ -135,9 +110,9 @@ async function measure(label: string, database: OpenDatabase) {
   return { label, readMedian: median(reads), readP95: p95(reads), writeMedian: median(writes), writeP95: p95(writes), issueSequential, issueConcurrent, rawInserts };
 }
 
-/** `npm run bench` runs every section; `npm run bench -- verify` (or `foundation`) runs one. */
+/** `npm run bench` runs every section; `npm run bench -- verify` (or `foundation`, `statistics`) runs one. */
 const sections = new Set(process.argv.slice(2));
-const runs = (section: 'foundation' | 'verify') => sections.size === 0 || sections.has(section);
+const runs = (section: 'foundation' | 'verify' | 'statistics') => sections.size === 0 || sections.has(section);
 
 if (runs('foundation')) {
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimberlite-bench-'));
@@ -323,3 +298,5 @@ if (runs('verify')) {
   const p99Ratio = bareLoad.p99 >= 1 ? `${(verifyLoad.p99 / bareLoad.p99).toFixed(1)}x` : `≥ ${verifyLoad.p99.toFixed(0)}x (bare p99 < 1 ms)`;
   console.log(`ratio /api/verify ÷ bare: throughput ${(verifyLoad.rps / bareLoad.rps).toFixed(3)}, p99 ${p99Ratio}`);
 }
+
+if (runs('statistics')) await benchStatistics();

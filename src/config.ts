@@ -29,6 +29,8 @@ export interface Config {
   publicUrl: string | null;
   /** Months of demo certificate history seeded in demo mode. */
   demoMonths: number;
+  /** Demo mode also seeds decisions (one circulating written procedure) and last year's annual reports. */
+  demoGovernance: boolean;
   /** Public verifications per minute per client address (API and page). */
   verifyRateLimitPerMinute: number;
   /** Days after the issue (dispatch) date by which the importing authority should confirm receipt. UNVERIFIED: a judgement call. */
@@ -37,6 +39,12 @@ export interface Config {
   receiptCaratTolerance: number;
   /** Days after a half-year ends by which its production return is due. UNVERIFIED: the KP deadline (AD 02/2013) was not retrieved. */
   productionDeadlineDays: number;
+  /** Written procedure: support needed for adoption, as a percentage of the participants eligible when it was circulated (rounded up, at least one). UNVERIFIED: 50 %. */
+  writtenProcedureSupportPercent: number;
+  /** Written procedure: whether an objection by the participant a decision is about blocks it (consensus in full). UNVERIFIED: yes. */
+  concernedParticipantMayBlock: boolean;
+  /** Day (`MM-DD`) of the year after the reporting year by which the annual report is due (KPCS Section VI: 31 March). */
+  annualReportDue: string;
   /** Largest evidence file attached to a report (bytes). */
   reportFileMaxBytes: number;
   /** Let webhooks go to private, loopback and link-local addresses (a national system's relay on the same network). */
@@ -47,6 +55,8 @@ export interface Config {
 
 /** Thresholds of the anomaly engine's rules; see docs/anomaly-rules.md for what each one does. */
 export interface AnomalyThresholds {
+  /** Periods judged: from this many years before the run's year (history imported from before the platform was reviewed then). UNVERIFIED: 2. */
+  lookbackYears: number;
   /** Mirror: tolerated export/receipt difference, in hundredths of a percent (500 = 5 %). UNVERIFIED. */
   mirrorToleranceBasisPoints: number;
   /** Mirror: a carat difference at or below this (hundredths of a carat) is never flagged. UNVERIFIED: 100 ct. */
@@ -59,6 +69,12 @@ export interface AnomalyThresholds {
   valuationMinCertificates: number;
   /** Valuation: robust z-score |x − median| / (1.4826·MAD) above which a certificate is an outlier. UNVERIFIED: 3.5 (Iglewicz–Hoaglin). */
   valuationThreshold: number;
+  /** Period swing: a half-year figure may change from the previous half by this much (hundredths of a percent). UNVERIFIED: 50 %. */
+  swingThresholdBasisPoints: number;
+  /** Period swing: a change at or below this (hundredths of a carat) is never flagged. UNVERIFIED: 1 000 ct. */
+  swingFloorCarats: number;
+  /** Origin implausible: another participant's exports of an origin may exceed its production by this much (hundredths of a percent). UNVERIFIED: 0. */
+  originToleranceBasisPoints: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -73,6 +89,16 @@ function decimalFrom(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(parsed) || parsed <= 0) throw new Error(`Invalid decimal setting: ${value}`);
   return parsed;
+}
+
+function monthDayFrom(value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  const match = /^(\d{2})-(\d{2})$/.exec(value);
+  // a day of a common year (2001): 02-29 would fall due only every fourth year
+  const day = match ? new Date(Date.UTC(2001, Number(match[1]) - 1, Number(match[2]))) : null;
+  const valid = day !== null && day.getUTCMonth() === Number(match![1]) - 1 && day.getUTCDate() === Number(match![2]);
+  if (!valid) throw new Error(`Invalid month-day setting (MM-DD): ${value}`);
+  return value;
 }
 
 function boolFrom(value: string | undefined, fallback: boolean): boolean {
@@ -100,19 +126,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     certificateDefaultValidityDays: intFrom(env.CERTIFICATE_DEFAULT_VALIDITY_DAYS, 60),
     certificateMaxValidityDays: intFrom(env.CERTIFICATE_MAX_VALIDITY_DAYS, 180),
     demoMonths: intFrom(env.KIMBERLITE_DEMO_MONTHS, 24),
+    demoGovernance: boolFrom(env.KIMBERLITE_DEMO_GOVERNANCE, true),
     verifyRateLimitPerMinute: intFrom(env.VERIFY_RATE_LIMIT_PER_MINUTE, 120),
     receiptConfirmationDays: intFrom(env.RECEIPT_CONFIRMATION_DAYS, 30),
     receiptCaratTolerance: intFrom(env.RECEIPT_CARAT_TOLERANCE_BASIS_POINTS, 10),
     productionDeadlineDays: intFrom(env.PRODUCTION_DEADLINE_DAYS, 90),
+    writtenProcedureSupportPercent: Math.min(100, intFrom(env.WRITTEN_PROCEDURE_SUPPORT_PERCENT, 50)),
+    concernedParticipantMayBlock: boolFrom(env.CONCERNED_PARTICIPANT_MAY_BLOCK, true),
+    annualReportDue: monthDayFrom(env.ANNUAL_REPORT_DUE, '03-31'),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),
     anomaly: {
+      lookbackYears: intFrom(env.ANOMALY_LOOKBACK_YEARS, 2),
       mirrorToleranceBasisPoints: intFrom(env.ANOMALY_MIRROR_TOLERANCE_BASIS_POINTS, 500),
       mirrorFloorCarats: intFrom(env.ANOMALY_MIRROR_FLOOR_CARATS, 100) * 100,
       mirrorFloorCents: intFrom(env.ANOMALY_MIRROR_FLOOR_USD, 10_000) * 100,
       supplyToleranceBasisPoints: intFrom(env.ANOMALY_SUPPLY_TOLERANCE_BASIS_POINTS, 1000),
       valuationMinCertificates: Math.max(3, intFrom(env.ANOMALY_VALUATION_MIN_CERTIFICATES, 10)),
       valuationThreshold: decimalFrom(env.ANOMALY_VALUATION_THRESHOLD, 3.5),
+      swingThresholdBasisPoints: intFrom(env.ANOMALY_SWING_THRESHOLD_BASIS_POINTS, 5000),
+      swingFloorCarats: intFrom(env.ANOMALY_SWING_FLOOR_CARATS, 1000) * 100,
+      originToleranceBasisPoints: intFrom(env.ANOMALY_ORIGIN_TOLERANCE_BASIS_POINTS, 0),
     },
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,

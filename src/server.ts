@@ -6,13 +6,17 @@ import { seedDemo } from './demo/seed-demo.ts';
 import { seedDemoCertificates } from './demo/seed-demo-certificates.ts';
 import { seedDemoAlerts } from './demo/seed-demo-alerts.ts';
 import { seedDemoProduction } from './demo/seed-demo-production.ts';
+import { seedDemoGovernance } from './demo/seed-demo-governance.ts';
 import { buildApp, type App } from './http/app.ts';
 import { seedEmbargoes } from './certificates/seed-embargoes.ts';
 import { seedRegister } from './participants/seed-register.ts';
 import { trustListFileIn, writeTrustListFile } from './verification/trust-list-file.ts';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
+import { settleDueDecisions } from './decisions/settle-due-decisions.ts';
 
 const TRUST_LIST_FILE_REFRESH_MS = 5 * 60_000;
+/** How often circulating written procedures past their deadline are decided. */
+const DECISION_SETTLE_INTERVAL_MS = 30_000;
 
 export interface Running {
   app: App;
@@ -36,6 +40,7 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
       await seedDemoCertificates(deps, { months: config.demoMonths });
       await seedDemoProduction(deps);
       await seedDemoAlerts(deps);
+      if (config.demoGovernance) await seedDemoGovernance(deps);
     }
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };
@@ -58,6 +63,12 @@ export async function startServer(config: Config, options: { logger?: boolean } 
       : null;
     trustListRefresh?.unref();
     const address = await app.listen({ host: config.host, port: config.port });
+    // Written procedures are decided at their deadline even when nobody is looking.
+    const decisionTimer = setInterval(
+      () => void settleDueDecisions(deps).catch((error) => app.log.error({ err: error }, 'written procedures not settled')),
+      DECISION_SETTLE_INTERVAL_MS,
+    );
+    decisionTimer.unref();
     const webhooks = startWebhookDispatcher(deps, { intervalMs: 5_000, onError: (error) => app.log.error({ err: error }, 'webhook dispatch failed') });
     let closing: Promise<void> | null = null;
     return {
@@ -69,6 +80,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
         closing ??= (async () => {
           try {
             if (trustListRefresh) clearInterval(trustListRefresh);
+            clearInterval(decisionTimer);
             await webhooks.stop();
             await app.close();
           } finally {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { decodeAttachment } from '../domain/attachments.ts';
 import { and, asc, count, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findCertificateRow } from '../certificates/certificate-repository.ts';
@@ -42,19 +42,10 @@ function canReport(actor: Actor): boolean {
 /** Who hears of a report: both participants concerned (webhooks); the Chair and WGM see every report in the app. */
 const concerned = (report: ReportRow) => [report.issuingParticipant, report.reportingParticipant].filter((code): code is string => code !== null);
 
-function decodeFile(file: EvidenceFile, maxBytes: number): Buffer {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) throw new AppError('EVIDENCE_FILE_INVALID', { fileName: file.fileName });
-  const bytes = Buffer.from(file.contentBase64, 'base64');
-  if (bytes.length > maxBytes) throw new AppError('EVIDENCE_FILE_TOO_LARGE', { fileName: file.fileName, maxBytes });
-  if (bytes.length === 0) throw new AppError('EVIDENCE_FILE_INVALID', { fileName: file.fileName });
-  return bytes;
-}
-
 async function storeFiles(tx: Tx, reportId: string, files: EvidenceFile[], actor: Actor, deps: Deps): Promise<{ fileName: string; sha256: string; size: number }[]> {
   const stored = [];
   for (const file of files) {
-    const bytes = decodeFile(file, deps.config.reportFileMaxBytes);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const { bytes, sha256 } = decodeAttachment(file, deps.config.reportFileMaxBytes);
     await tx.insert(certificateReportFiles).values({
       id: newId(),
       reportId,

@@ -2,7 +2,7 @@
  * What the anomaly engine raises: a case for one participant (and partner, for mirror
  * statistics) and one period, with the figures behind it. Cases are never public.
  */
-export const ANOMALY_RULES = ['mirror', 'exports_above_supply', 'valuation', 'unconfirmed'] as const;
+export const ANOMALY_RULES = ['mirror', 'exports_above_supply', 'valuation', 'unconfirmed', 'period_swing', 'origin_implausible'] as const;
 export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 
 export const ANOMALY_CASE_STATUSES = ['open', 'answered', 'closed_explained', 'escalated'] as const;
@@ -30,6 +30,16 @@ export function fingerprintOf(candidate: Pick<CaseCandidate, 'rule' | 'participa
 export function beyondShare(difference: bigint, base: bigint, basisPoints: number): boolean {
   const magnitude = difference < 0n ? -difference : difference;
   return magnitude * 10_000n > base * BigInt(basisPoints);
+}
+
+/**
+ * `numerator / denominator` as a percentage with two decimals, rounded half away from zero
+ * (exact: integers only; `denominator` > 0). percentText(-1n, 3n) = "-33.33".
+ */
+export function percentText(numerator: bigint, denominator: bigint): string {
+  const magnitude = numerator < 0n ? -numerator : numerator;
+  const basisPoints = (2n * magnitude * 10_000n + denominator) / (2n * denominator);
+  return amountText(numerator < 0n ? -basisPoints : basisPoints);
 }
 
 /** Hundredths as the canonical two-decimal text ("-12.05" for negatives). */

@@ -92,6 +92,137 @@ export async function tradeByParticipantYear(db: Db | Tx, flow: 'exports' | 'imp
   return rows.map((row) => ({ participant: row.participant, year: Number(row.year), certificates: Number(row.certificates), carats: hundredthsOf(row.carats) }));
 }
 
+export interface ParticipantHalfTrade {
+  participant: string;
+  year: number;
+  half: 1 | 2;
+  certificates: number;
+  carats: bigint;
+  valueCents: bigint;
+}
+
+/** Carats and US$ on counted certificates per participant and half-year of issue (January–June is H1): as exporter, or as destination. */
+export async function tradeByParticipantHalf(db: Db | Tx, flow: 'exports' | 'imports'): Promise<ParticipantHalfTrade[]> {
+  const who = sql.raw(flow === 'exports' ? 'certificates.participant_code' : 'certificates.importing_participant');
+  const rows = rowsOf<{ participant: string; year: number; half: number; certificates: number; carats: string; value_cents: string }>(
+    await db.execute(sql`select ${who} as participant, extract(year from certificates.issue_date)::int as year,
+        case when extract(month from certificates.issue_date) <= 6 then 1 else 2 end as half,
+        count(*)::int as certificates, sum(certificates.total_carats)::text as carats, sum(certificates.total_value_cents)::text as value_cents
+      from certificates where ${COUNTED} group by 1, 2, 3 order by 1, 2, 3`),
+  );
+  return rows.map((row) => ({
+    participant: row.participant,
+    year: Number(row.year),
+    half: Number(row.half) === 1 ? 1 : 2,
+    certificates: Number(row.certificates),
+    carats: hundredthsOf(row.carats),
+    valueCents: hundredthsOf(row.value_cents),
+  }));
+}
+
+/**
+ * Each origin a counted certificate declares, with the participant that would have produced it:
+ * the participant of that code, or the participant whose territory it is (an EU member state is
+ * the EU); null for a country that is neither. `producers` counts the distinct producing
+ * participants on the certificate (an origin with none counts as its own): above 1, the
+ * certificate's carats cannot be attributed to any one of them.
+ */
+const ORIGIN_ROWS = (beforeYear: number) => sql`origin_rows as (
+    select certificates.id, certificates.number, certificates.participant_code as exporter,
+      extract(year from certificates.issue_date)::int as year, certificates.issue_date::text as issue_date,
+      certificates.total_carats as carats, o.origin,
+      coalesce((select p.code from participants p where p.code = o.origin), (select min(t.participant_code) from territories t where t.code = o.origin)) as producer
+    from certificates
+      cross join lateral (select distinct jsonb_array_elements_text(certificates.document->'credentialSubject'->'origin'->'countries') as origin) o
+    where ${COUNTED} and certificates.issue_date < make_date(${beforeYear}::int, 1, 1)
+  ), certificate_producers as (
+    select id, count(distinct coalesce(producer, '?' || origin))::int as producers, string_agg(origin, '+' order by origin) as origins
+    from origin_rows group by id
+  )`;
+
+export interface CertificateOrigin {
+  number: string;
+  exporter: string;
+  year: number;
+  issueDate: string;
+  /** One origin the certificate declares. */
+  origin: string;
+  /** The participant that would have produced it, or null when the origin is no participant's country. */
+  producer: string | null;
+  /** All the certificate's origins, sorted and joined by '+'. */
+  origins: string;
+  carats: bigint;
+}
+
+/** Every (counted certificate issued before `beforeYear`, declared origin), with the origin's producing participant. */
+export async function certificateOrigins(db: Db | Tx, { beforeYear }: { beforeYear: number }): Promise<CertificateOrigin[]> {
+  const rows = rowsOf<{ number: string; exporter: string; year: number; issue_date: string; origin: string; producer: string | null; origins: string; carats: string }>(
+    await db.execute(sql`with ${ORIGIN_ROWS(beforeYear)}
+      select origin_rows.number, origin_rows.exporter, origin_rows.year, origin_rows.issue_date, origin_rows.origin, origin_rows.producer,
+        certificate_producers.origins, origin_rows.carats::text as carats
+      from origin_rows join certificate_producers on certificate_producers.id = origin_rows.id
+      order by origin_rows.exporter, origin_rows.year, origin_rows.origin, origin_rows.issue_date, origin_rows.number`),
+  );
+  return rows.map((row) => ({
+    number: row.number,
+    exporter: row.exporter,
+    year: Number(row.year),
+    issueDate: row.issue_date,
+    origin: row.origin,
+    producer: row.producer,
+    origins: row.origins,
+    carats: hundredthsOf(row.carats),
+  }));
+}
+
+export interface ExportsOfProducer {
+  exporter: string;
+  year: number;
+  /** The participant whose production the origins are (never the exporter itself). */
+  producer: string;
+  /** Certificates whose every origin is this producer's: their carats count against its production. */
+  certificates: number;
+  carats: bigint;
+  /** The origin codes on those certificates (e.g. several EU member states), sorted and joined by '+'. */
+  origins: string;
+  /** Certificates that name this producer among others': their share of it is unknown, so they do not count. */
+  mixedCertificates: number;
+  mixedCarats: bigint;
+}
+
+/** Per exporter, year of issue (before `beforeYear`) and producing participant other than the exporter: carats on counted certificates of that origin. */
+export async function exportsByProducer(db: Db | Tx, { beforeYear }: { beforeYear: number }): Promise<ExportsOfProducer[]> {
+  const rows = rowsOf<{ exporter: string; year: number; producer: string; certificates: number; carats: string; origins: string | null; mixed_certificates: number; mixed_carats: string }>(
+    await db.execute(sql`with ${ORIGIN_ROWS(beforeYear)}, attributed as (
+        select origin_rows.*, certificate_producers.producers from origin_rows join certificate_producers on certificate_producers.id = origin_rows.id
+        where origin_rows.producer is not null and origin_rows.producer <> origin_rows.exporter
+      ), per_certificate as (
+        select distinct id, exporter, year, producer, carats, producers from attributed
+      ), origin_lists as (
+        select exporter, year, producer, string_agg(distinct origin, '+' order by origin) as origins from attributed where producers = 1 group by 1, 2, 3
+      )
+      select per_certificate.exporter, per_certificate.year, per_certificate.producer,
+        count(*) filter (where producers = 1)::int as certificates,
+        coalesce(sum(carats) filter (where producers = 1), 0)::text as carats,
+        origin_lists.origins,
+        count(*) filter (where producers > 1)::int as mixed_certificates,
+        coalesce(sum(carats) filter (where producers > 1), 0)::text as mixed_carats
+      from per_certificate left join origin_lists using (exporter, year, producer)
+      group by per_certificate.exporter, per_certificate.year, per_certificate.producer, origin_lists.origins
+      order by 1, 2, 3`),
+  );
+  return rows.map((row) => ({
+    exporter: row.exporter,
+    year: Number(row.year),
+    producer: row.producer,
+    certificates: Number(row.certificates),
+    carats: hundredthsOf(row.carats),
+    origins: row.origins ?? '',
+    mixedCertificates: Number(row.mixed_certificates),
+    mixedCarats: hundredthsOf(row.mixed_carats),
+  }));
+}
+
 export interface ValuedParcels {
   number: string;
   exporter: string;

@@ -4,10 +4,22 @@ import { todayUtc } from '../domain/licence.ts';
 import type { Actor } from '../domain/roles.ts';
 import { figuresInForce } from '../production/production-repository.ts';
 import { ANOMALY_RULES, type CaseCandidate } from './anomaly-case.ts';
-import { addEvent, insertCaseIfNew, mirrorFlows, overdueCertificates, tradeByParticipantYear, valuedParcels } from './anomaly-repository.ts';
+import {
+  addEvent,
+  certificateOrigins,
+  exportsByProducer,
+  insertCaseIfNew,
+  mirrorFlows,
+  overdueCertificates,
+  tradeByParticipantHalf,
+  tradeByParticipantYear,
+  valuedParcels,
+} from './anomaly-repository.ts';
 import { mirrorCases } from './mirror-rule.ts';
+import { originImplausibleCases } from './origin-rule.ts';
 import type { AnomalyRun } from './schemas.ts';
 import { exportsAboveSupplyCases } from './supply-rule.ts';
+import { periodSwingCases } from './swing-rule.ts';
 import { unconfirmedCases } from './unconfirmed-rule.ts';
 import { valuationCases } from './valuation-rule.ts';
 
@@ -26,6 +38,7 @@ export async function runAnomalyEngine({ actor }: { actor: Actor | string }, dep
   const thresholds = deps.config.anomaly;
   const confirmationDays = deps.config.receiptConfirmationDays;
   const actorLabel = typeof actor === 'string' ? actor : actor.email;
+  const year = now.getUTCFullYear();
 
   return transact(deps, async (tx) => {
     // One after another: a transaction is one connection.
@@ -35,12 +48,20 @@ export async function runAnomalyEngine({ actor }: { actor: Actor | string }, dep
     const production = await figuresInForce(tx);
     const parcels = await valuedParcels(tx);
     const overdue = await overdueCertificates(tx, { today, confirmationDays });
+    const exportsByHalf = await tradeByParticipantHalf(tx, 'exports');
+    const importsByHalf = await tradeByParticipantHalf(tx, 'imports');
+    const origins = await certificateOrigins(tx, { beforeYear: year });
+    const exportedOrigins = await exportsByProducer(tx, { beforeYear: year });
+    // Only recent periods: older ones were reviewed in their day (or predate the platform).
+    const firstYear = year - thresholds.lookbackYears;
     const candidates: CaseCandidate[] = [
       ...mirrorCases(flows, thresholds),
-      ...exportsAboveSupplyCases({ exports, imports, production, beforeYear: now.getUTCFullYear() }, thresholds),
+      ...exportsAboveSupplyCases({ exports, imports, production, beforeYear: year }, thresholds),
       ...valuationCases(parcels, thresholds),
       ...unconfirmedCases(overdue, { today, confirmationDays }),
-    ];
+      ...periodSwingCases({ production, exports: exportsByHalf, imports: importsByHalf, before: { year, half: now.getUTCMonth() < 6 ? 1 : 2 } }, thresholds),
+      ...originImplausibleCases({ origins, exportsByProducer: exportedOrigins, production, beforeYear: year }, thresholds),
+    ].filter((candidate) => Number(candidate.period.slice(0, 4)) >= firstYear);
 
     const counts = new Map(ANOMALY_RULES.map((rule) => [rule, { rule, flagged: 0, created: 0 }]));
     for (const candidate of candidates) {

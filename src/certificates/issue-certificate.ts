@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { licenceStateOn, todayUtc } from '../domain/licence.ts';
 import { isInGoodStanding } from '../domain/participant-status.ts';
+import { settleDueDecisions } from '../decisions/settle-due-decisions.ts';
 import { actsFor, type Actor } from '../domain/roles.ts';
 import { participantName } from '../participants/country-names.ts';
 import { participantStatusOn } from '../participants/participant-repository.ts';
@@ -195,6 +196,8 @@ export async function issueCertificate(options: IssueOptions, deps: Deps): Promi
   };
   const earlier = await replay();
   if (earlier) return earlier;
+  // A written procedure past its deadline may change who is in good standing today.
+  await settleDueDecisions(deps);
   try {
     const row = await transact(deps, (tx) => writeCertificate(tx, options, deps, requestHash));
     return { certificate: await certificateDetailOf(deps, row), replayed: false };

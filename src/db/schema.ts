@@ -338,6 +338,66 @@ export const certificateReceipts = pgTable(
 );
 
 /**
+ * Trade totals per quarter of issue, exporter (with the issuing member state for the EU) and
+ * importer, over counted certificates (issued or received). Maintained by database triggers on
+ * certificates in the same transaction as every write (migration 0007), so public statistics read
+ * a few thousand rows instead of every certificate; always equal to the sums over certificates.
+ */
+export const tradeTotals = pgTable(
+  'trade_totals',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    participantCode: text('participant_code').notNull(),
+    /** The issuing member state of an EU certificate; '' for every other participant. */
+    territoryCode: text('territory_code').notNull(),
+    importingParticipant: text('importing_participant').notNull(),
+    certificates: bigint('certificates', { mode: 'number' }).notNull(),
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+    valueCents: bigint('value_cents', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'trade_totals_pk', columns: [table.year, table.quarter, table.participantCode, table.territoryCode, table.importingParticipant] }),
+    index('trade_totals_importing_idx').on(table.importingParticipant, table.year),
+  ],
+);
+
+/**
+ * Trade totals per quarter, exporter, importer and HS code from the parcels of counted
+ * certificates; a certificate with two parcels of one HS code counts once for that code.
+ */
+export const tradeTotalsByHsCode = pgTable(
+  'trade_totals_by_hs_code',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    participantCode: text('participant_code').notNull(),
+    importingParticipant: text('importing_participant').notNull(),
+    hsCode: text('hs_code').notNull(),
+    certificates: bigint('certificates', { mode: 'number' }).notNull(),
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+    valueCents: bigint('value_cents', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'trade_totals_by_hs_code_pk', columns: [table.year, table.quarter, table.participantCode, table.importingParticipant, table.hsCode] }),
+    index('trade_totals_by_hs_code_importing_idx').on(table.importingParticipant, table.year),
+  ],
+);
+
+/** Confirmations of receipt per quarter of the receipt date and importing participant, counted certificates only. */
+export const receiptTotals = pgTable(
+  'receipt_totals',
+  {
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    participantCode: text('participant_code').notNull(),
+    certificates: bigint('certificates', { mode: 'number' }).notNull(),
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ name: 'receipt_totals_pk', columns: [table.year, table.quarter, table.participantCode] })],
+);
+
+/**
  * Doubts about a certificate or a shipment (UNGA 68/128 §11): a suspicious or fraudulent
  * certificate, or a refused shipment. The number may be one the register has never issued.
  */
@@ -555,4 +615,295 @@ export const anomalyCaseEvents = pgTable(
     language: text('language'),
   },
   (table) => [index('anomaly_case_events_case_idx').on(table.caseId, table.at)],
+);
+
+/**
+ * KP administrative decisions: adopted in plenary (recorded with the meeting and communiqué), or
+ * circulated by the Chair for written procedure and decided at the deadline. A decision may change
+ * participants' status (`effects`), applied as status events from its effective date.
+ */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey(),
+    /** `AD 2026/03` (plenary) or `WP 2026/07` (written procedure): per kind and year. */
+    reference: text('reference').notNull(),
+    /** `plenary` or `written_procedure`. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** `circulating`, `adopted`, `blocked` (an objection), `not_adopted` (too little support) or `withdrawn`. */
+    status: text('status').notNull(),
+    meeting: text('meeting'),
+    communique: text('communique'),
+    /** Plenary: the day adopted; written procedure: the deadline's day once adopted. */
+    adoptedOn: date('adopted_on', { mode: 'string' }),
+    /** The first day the decision applies; a written procedure without one applies from its deadline's day. */
+    effectiveOn: date('effective_on', { mode: 'string' }),
+    circulatedAt: timestamp('circulated_at', { withTimezone: true, mode: 'date' }),
+    deadline: timestamp('deadline', { withTimezone: true, mode: 'date' }),
+    /** Participants that could take a position: those in good standing when it was circulated. */
+    eligible: text('eligible').array().notNull().default(sql`'{}'::text[]`),
+    requiredSupport: integer('required_support'),
+    /** `[{ type: 'status', participantCode, status }]`. */
+    effects: jsonb('effects').notNull(),
+    /** The count at the deadline and what each effect did. */
+    outcome: jsonb('outcome'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('decisions_reference_unique').on(table.reference), index('decisions_status_deadline_idx').on(table.status, table.deadline)],
+);
+
+/** A participant's position on a written procedure; a later one replaces an earlier one until the deadline (rows are never changed). */
+export const decisionPositions = pgTable(
+  'decision_positions',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    /** `support` or `object`. */
+    position: text('position').notNull(),
+    comment: text('comment'),
+    userId: uuid('user_id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('decision_positions_decision_idx').on(table.decisionId, table.participantCode, table.at)],
+);
+
+/** Comments on a decision under written procedure, by participants, observers and KP bodies. */
+export const decisionComments = pgTable(
+  'decision_comments',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    userId: uuid('user_id').notNull(),
+    authorName: text('author_name').notNull(),
+    /** The participant or observer the author speaks for, or null for the Chair and working groups. */
+    onBehalfOf: text('on_behalf_of'),
+    body: text('body').notNull(),
+    language: text('language').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('decision_comments_decision_idx').on(table.decisionId, table.at)],
+);
+
+/**
+ * A participant's annual report for a calendar year (KPCS Section VI §11): a structured text in
+ * two parts (A: baseline, B: changes since last year), edited as a draft, then submitted once; the
+ * statistics Kimberlite holds for the year are frozen into it on submission.
+ */
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    year: integer('year').notNull(),
+    /** `draft` or `submitted`. */
+    status: text('status').notNull(),
+    /** `{ partA: { <section>: text }, partB: { <section>: text } }`. */
+    content: jsonb('content').notNull(),
+    /** The participant's figures for the year as Kimberlite held them when submitted. */
+    statistics: jsonb('statistics'),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('annual_reports_participant_year_unique').on(table.participantCode, table.year)],
+);
+
+/** Attachments of an annual report (laws, specimens, organisation charts), kept with their SHA-256. */
+export const annualReportFiles = pgTable(
+  'annual_report_files',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => annualReports.id),
+    section: text('section').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentBase64: text('content_base64').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('annual_report_files_report_idx').on(table.reportId)],
+);
+
+/** The WGM's review: questions to the participant, its answers, and comments. Never changed. */
+export const annualReportMessages = pgTable(
+  'annual_report_messages',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => annualReports.id),
+    /** `question`, `answer` or `comment`. */
+    kind: text('kind').notNull(),
+    /** The question an answer answers. */
+    questionId: uuid('question_id'),
+    body: text('body').notNull(),
+    language: text('language').notNull(),
+    userId: uuid('user_id').notNull(),
+    authorName: text('author_name').notNull(),
+    onBehalfOf: text('on_behalf_of'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('annual_report_messages_report_idx').on(table.reportId, table.at)],
+);
+
+/**
+ * A peer review (KPCS-DOMAIN §7): a review visit the host participant invites, or a review
+ * mission initiated by an adopted decision. It moves `invited` → `team_formed` →
+ * `visit_scheduled` → `draft_report` → `host_comments` → `final_report` → `closed`.
+ */
+export const peerReviews = pgTable(
+  'peer_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    /** `PR 2026/01` (visit) or `RM 2026/01` (mission): per kind and year. */
+    reference: text('reference').notNull(),
+    /** `visit` or `mission`. */
+    kind: text('kind').notNull(),
+    hostParticipantCode: text('host_participant_code')
+      .notNull()
+      .references(() => participants.code),
+    /** The adopted decision that initiated a mission. */
+    decisionId: uuid('decision_id').references(() => decisions.id),
+    /** The invitation letter or the mission's terms of reference. */
+    scope: text('scope').notNull(),
+    status: text('status').notNull(),
+    invitedBy: uuid('invited_by').notNull(),
+    invitedAt: timestamp('invited_at', { withTimezone: true, mode: 'date' }).notNull(),
+    teamFormedAt: timestamp('team_formed_at', { withTimezone: true, mode: 'date' }),
+    visitStartsOn: date('visit_starts_on', { mode: 'string' }),
+    visitEndsOn: date('visit_ends_on', { mode: 'string' }),
+    visitScheduledAt: timestamp('visit_scheduled_at', { withTimezone: true, mode: 'date' }),
+    draftReport: text('draft_report'),
+    draftReportBy: uuid('draft_report_by'),
+    draftReportAt: timestamp('draft_report_at', { withTimezone: true, mode: 'date' }),
+    /** When the host first commented the draft. */
+    hostCommentedAt: timestamp('host_commented_at', { withTimezone: true, mode: 'date' }),
+    finalReport: text('final_report'),
+    finalReportBy: uuid('final_report_by'),
+    finalReportAt: timestamp('final_report_at', { withTimezone: true, mode: 'date' }),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** Why the Chair closed it, or null when it closed with its last recommendation. */
+    closingNote: text('closing_note'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('peer_reviews_reference_unique').on(table.reference), index('peer_reviews_host_idx').on(table.hostParticipantCode, table.invitedAt)],
+);
+
+/** The review team: participants' and observers' staff, exactly one of them the leader. */
+export const peerReviewTeamMembers = pgTable(
+  'peer_review_team_members',
+  {
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => peerReviews.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** The participant or the observer organisation the member comes from (one of the two). */
+    participantCode: text('participant_code'),
+    observerCode: text('observer_code'),
+    leader: boolean('leader').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.reviewId, table.userId] }), index('peer_review_team_members_user_idx').on(table.userId)],
+);
+
+/** Files of the draft or final report, kept with their SHA-256. */
+export const peerReviewFiles = pgTable(
+  'peer_review_files',
+  {
+    id: uuid('id').primaryKey(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => peerReviews.id),
+    /** `draft` or `final`. */
+    stage: text('stage').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentBase64: text('content_base64').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('peer_review_files_review_idx').on(table.reviewId)],
+);
+
+/** The host's comments on the draft report. Never changed. */
+export const peerReviewComments = pgTable(
+  'peer_review_comments',
+  {
+    id: uuid('id').primaryKey(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => peerReviews.id),
+    body: text('body').notNull(),
+    language: text('language').notNull(),
+    userId: uuid('user_id').notNull(),
+    authorName: text('author_name').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('peer_review_comments_review_idx').on(table.reviewId, table.at)],
+);
+
+/** A recommendation of a final report, followed up until closed; its status is the latest event's. */
+export const peerReviewRecommendations = pgTable(
+  'peer_review_recommendations',
+  {
+    id: uuid('id').primaryKey(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => peerReviews.id),
+    /** 1, 2, 3… within the review. */
+    number: integer('number').notNull(),
+    text: text('text').notNull(),
+    /** `participant` (the host) or `body` (a named body, in `ownerName`). */
+    ownerKind: text('owner_kind').notNull(),
+    ownerName: text('owner_name'),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** `open`, `in_progress`, `implemented` or `closed`. */
+    status: text('status').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [uniqueIndex('peer_review_recommendations_number_unique').on(table.reviewId, table.number), index('peer_review_recommendations_status_idx').on(table.status, table.dueOn)],
+);
+
+/** Every status of a recommendation, with who set it and why. Never changed. */
+export const peerReviewRecommendationEvents = pgTable(
+  'peer_review_recommendation_events',
+  {
+    id: uuid('id').primaryKey(),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => peerReviewRecommendations.id),
+    status: text('status').notNull(),
+    note: text('note'),
+    userId: uuid('user_id').notNull(),
+    authorName: text('author_name').notNull(),
+    /** The participant the author reports for, or null for the Chair, the WGM and the team. */
+    onBehalfOf: text('on_behalf_of'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('peer_review_recommendation_events_idx').on(table.recommendationId, table.at)],
 );

@@ -73,3 +73,13 @@ export function statusOn<T extends StatusEvent>(events: readonly T[], day: strin
 export function isInGoodStanding(status: ParticipantStatus | null): boolean {
   return status !== null && GOOD_STANDING.includes(status);
 }
+
+/**
+ * True when the participant was in good standing on any day from `start` to `end` (inclusive):
+ * it then owes what the period asks of it (a production return, an annual report).
+ */
+export function inGoodStandingDuring(events: readonly { status: ParticipantStatus; effectiveOn: string }[], start: string, end: string): boolean {
+  const atStart = statusOn(events.map((event) => ({ ...event, precision: 'day' as const })), start);
+  if (atStart && isInGoodStanding(atStart.status)) return true;
+  return events.some((event) => event.effectiveOn > start && event.effectiveOn <= end && isInGoodStanding(event.status));
+}

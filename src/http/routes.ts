@@ -18,6 +18,9 @@ import { userRoutes } from '../users/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
 import { verifyPageRoutes } from '../verification/public-page/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
+import { decisionRoutes } from '../decisions/routes.ts';
+import { annualReportRoutes } from '../annual-reports/routes.ts';
+import { peerReviewRoutes } from '../peer-reviews/routes.ts';
 import type { App } from './app.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -70,4 +73,7 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await webhookRoutes(app, deps);
   await statisticsRoutes(app, deps);
   await anomalyRoutes(app, deps);
+  await decisionRoutes(app, deps);
+  await annualReportRoutes(app, deps);
+  await peerReviewRoutes(app, deps);
 }

@@ -110,3 +110,15 @@ export async function participantStatusOn(db: Db | Tx, code: string, day: string
     day,
   )?.status ?? null;
 }
+
+/** Every participant's status history, oldest first, by participant code (one query). */
+export async function statusHistories(db: Db | Tx): Promise<Map<string, { status: ParticipantStatus; effectiveOn: string; precision: DatePrecision }[]>> {
+  const events = await db.select().from(participantStatusEvents).orderBy(asc(participantStatusEvents.effectiveOn), asc(participantStatusEvents.recordedAt));
+  const histories = new Map<string, { status: ParticipantStatus; effectiveOn: string; precision: DatePrecision }[]>();
+  for (const event of events) {
+    const list = histories.get(event.participantCode) ?? [];
+    list.push({ status: event.status as ParticipantStatus, effectiveOn: event.effectiveOn, precision: event.precision as DatePrecision });
+    histories.set(event.participantCode, list);
+  }
+  return histories;
+}

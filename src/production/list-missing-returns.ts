@@ -1,20 +1,13 @@
-import { asc } from 'drizzle-orm';
-import { participantStatusEvents, participants } from '../db/schema.ts';
+import { participants } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { isInGoodStanding, statusOn, type ParticipantStatus } from '../domain/participant-status.ts';
+import { inGoodStandingDuring } from '../domain/participant-status.ts';
+import { statusHistories } from '../participants/participant-repository.ts';
 import { todayUtc } from '../domain/licence.ts';
 import type { Language } from '../i18n/languages.ts';
 import { participantName } from '../participants/country-names.ts';
 import { firstReturnsFor } from './production-repository.ts';
 import { halfYearEnd, halfYearStart, returnDeadline, type Half } from './production-rules.ts';
 import type { MissingReturns } from './schemas.ts';
-
-/** True when the participant was in good standing on any day of the half-year (it then owes a return). */
-function inGoodStandingDuring(events: { status: ParticipantStatus; effectiveOn: string }[], start: string, end: string): boolean {
-  const atStart = statusOn(events.map((event) => ({ ...event, precision: 'day' as const })), start);
-  if (atStart && isInGoodStanding(atStart.status)) return true;
-  return events.some((event) => event.effectiveOn > start && event.effectiveOn <= end && isInGoodStanding(event.status));
-}
 
 /**
  * Participants that owed a return for the half-year and had none by the deadline — the list the
@@ -25,17 +18,11 @@ export async function listMissingReturns(deps: Deps, { year, half, language }: {
   const deadline = returnDeadline(year, half, deps.config.productionDeadlineDays);
   const deadlinePassed = deadline < todayUtc(deps.now());
   if (!deadlinePassed) return { year, half, deadline, deadlinePassed, missing: [] };
-  const [register, events, returns] = await Promise.all([
+  const [register, eventsOf, returns] = await Promise.all([
     deps.db.select({ code: participants.code }).from(participants),
-    deps.db.select().from(participantStatusEvents).orderBy(asc(participantStatusEvents.effectiveOn), asc(participantStatusEvents.recordedAt)),
+    statusHistories(deps.db),
     firstReturnsFor(deps.db, year, half),
   ]);
-  const eventsOf = new Map<string, { status: ParticipantStatus; effectiveOn: string }[]>();
-  for (const event of events) {
-    const list = eventsOf.get(event.participantCode) ?? [];
-    list.push({ status: event.status as ParticipantStatus, effectiveOn: event.effectiveOn });
-    eventsOf.set(event.participantCode, list);
-  }
   const start = halfYearStart(year, half);
   const end = halfYearEnd(year, half);
   const collator = new Intl.Collator(language);

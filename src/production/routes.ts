@@ -4,7 +4,10 @@ import { AppError } from '../domain/errors.ts';
 import { hasRole } from '../domain/roles.ts';
 import type { App } from '../http/app.ts';
 import { requireActor } from '../http/guards.ts';
-import { errorResponses, ParticipantCodeSchema } from '../http/schemas.ts';
+import { errorResponses, LanguageSchema, ParticipantCodeSchema } from '../http/schemas.ts';
+import { downloadFormat, XLSX_TYPE } from '../statistics/csv-download.ts';
+import { FormatSchema } from '../statistics/schemas.ts';
+import { sendTable } from '../statistics/send-table.ts';
 import { listProduction, productionHistory } from './find-production.ts';
 import { importStatistics } from './import-statistics.ts';
 import { listMissingReturns } from './list-missing-returns.ts';
@@ -74,11 +77,21 @@ export async function productionRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags: ['statistics'],
         summary: 'Participants in good standing during the half-year with no production return by the deadline, once it has passed (public)',
-        querystring: HalfYearQuerySchema,
+        description: 'The list is also available as CSV (`?format=csv`) and XLSX (`?format=xlsx`): one row per participant, names in `lang`.',
+        querystring: HalfYearQuerySchema.extend({ format: FormatSchema, lang: LanguageSchema.optional(), table: z.enum(['missing']).optional() }),
+        produces: ['application/json', 'text/csv', XLSX_TYPE],
         response: { 200: MissingReturnsSchema, ...errorResponses },
       },
     },
-    async (request) => listMissingReturns(deps, { year: request.query.year, half: request.query.half as Half, language: request.language }),
+    async (request, reply) => {
+      const { year, half, format } = request.query;
+      const missing = await listMissingReturns(deps, { year, half: half as Half, language: request.language });
+      const download = downloadFormat(request, format);
+      if (download === 'json') return missing;
+      const rows = missing.missing.map((row) => ({ year, half, deadline: missing.deadline, ...row }));
+      const columns = ['year', 'half', 'deadline', 'participantCode', 'name', 'returnedLateOn'];
+      return sendTable(reply, download, { fileName: `kp-production-returns-missing-${year}-H${half}`, sheet: 'missing', rows, columns });
+    },
   );
 
   app.post(

@@ -3,8 +3,7 @@ import type { Deps } from '../deps.ts';
 import type { App } from '../http/app.ts';
 import { requireActor } from '../http/guards.ts';
 import { errorResponses, LanguageSchema, ParticipantCodeSchema } from '../http/schemas.ts';
-import type { FastifyReply } from 'fastify';
-import { columnsOf, downloadFormat, sendCsv, toCsv, XLSX_TYPE, type Row } from './csv-download.ts';
+import { columnsOf, downloadFormat, XLSX_TYPE } from './csv-download.ts';
 import { getGlobalStatistics } from './get-global-statistics.ts';
 import { getMemberStateStatistics } from './get-member-state-statistics.ts';
 import { getParticipantStatistics } from './get-participant-statistics.ts';
@@ -28,7 +27,7 @@ import {
   YearSummarySchema,
 } from './schemas.ts';
 import { RANKING_MEASURES } from './statistics-repository.ts';
-import { sendXlsx, toXlsx } from './xlsx-download.ts';
+import { sendTable } from './send-table.ts';
 
 const PRODUCES = ['application/json', 'text/csv', XLSX_TYPE];
 const LANG = LanguageSchema.optional().meta({ description: 'Language of participant and member-state names (else Accept-Language)' });
@@ -53,20 +52,6 @@ const PARTICIPANT_TABLES = [
   'rankings',
 ] as const;
 const MEMBER_STATE_TABLES = ['by_member_state', 'by_member_state_and_partner'] as const;
-
-interface Table {
-  /** File name without extension, e.g. `kp-statistics-global-2025-summary`. */
-  fileName: string;
-  sheet: string;
-  rows: Row[];
-  columns: string[];
-}
-
-/** One table as CSV or XLSX, by the same rows and columns. */
-async function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', table: Table): Promise<FastifyReply> {
-  if (format === 'csv') return sendCsv(reply, `${table.fileName}.csv`, toCsv(table.rows, table.columns));
-  return sendXlsx(reply, `${table.fileName}.xlsx`, await toXlsx(table.rows, table.columns, table.sheet));
-}
 
 /**
  * Public KP statistics (Section V): the annual global summary, one participant's figures, and

@@ -7,26 +7,21 @@ import { hundredthsOf, type QuarterSums, type Sums } from './figures.ts';
  * `numeric`, read back as text): JavaScript never walks certificates. Voided and replaced
  * certificates never count; a replacement counts as the certificate it is.
  *
+ * Trade and receipts are read from totals per quarter (`trade_totals`, `trade_totals_by_hs_code`,
+ * `receipt_totals`) that database triggers keep in step with every certificate, parcel and receipt
+ * written (migration 0007): a year's figures sum a few thousand rows, whatever the number of
+ * certificates, and equal the sums over the certificates themselves.
+ *
  * Dating: exports and imports are both dated by the certificate's issue date (the one date both
  * sides share, so one participant's exports mirror its partners' imports); confirmations of
  * receipt are dated by the day the importing authority received the shipment.
  */
-const COUNTED = sql.raw(`c.status in ('issued', 'received')`);
-/**
- * The same rule for a receipt, written as "its certificate is not excluded": an anti-join against
- * the few voided and replaced certificates, instead of a join against all of them.
- */
-const RECEIPT_COUNTED = sql.raw(`not exists (select 1 from certificates c where c.id = r.certificate_id and c.status not in ('issued', 'received'))`);
 
 export type Flow = 'exports' | 'imports';
 export type Breakdown = 'total' | 'partner' | 'hs_code' | 'member_state' | 'member_state_partner';
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
-}
-
-function yearRange(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
 }
 
 interface RawSums {
@@ -47,42 +42,35 @@ export async function tradeByQuarter(
   db: Db,
   { year, flow, participant, breakdown }: { year: number; flow: Flow; participant?: string; breakdown: Breakdown },
 ): Promise<QuarterSums[]> {
-  const { from, to } = yearRange(year);
-  const conditions: SQL[] = [COUNTED, sql`c.issue_date >= ${from}::date`, sql`c.issue_date < ${to}::date`];
-  if (participant) conditions.push(flow === 'exports' ? sql`c.participant_code = ${participant}` : sql`c.importing_participant = ${participant}`);
-  const partner = flow === 'exports' ? sql.raw('c.importing_participant') : sql.raw('c.participant_code');
-  const where = sql.join(conditions, sql` and `);
-  const quarter = sql`extract(quarter from c.issue_date)::int`;
-  let query: SQL;
-  if (breakdown === 'hs_code') {
-    // A certificate with two parcels of one HS code counts once for that code.
-    query = sql`select ${quarter} as quarter, p.hs_code as key, sum(p.carats)::text as carats, sum(p.value_cents)::text as value_cents, count(distinct c.id)::int as certificates
-      from certificates c join certificate_parcels p on p.certificate_id = c.id
-      where ${where} group by 1, 2`;
-  } else {
-    const key =
-      breakdown === 'partner'
+  const conditions: SQL[] = [sql`t.year = ${year}`];
+  if (participant) conditions.push(flow === 'exports' ? sql`t.participant_code = ${participant}` : sql`t.importing_participant = ${participant}`);
+  const partner = flow === 'exports' ? sql.raw('t.importing_participant') : sql.raw('t.participant_code');
+  // Totals by HS code already count a certificate with two parcels of one code once.
+  const totals = sql.raw(breakdown === 'hs_code' ? 'trade_totals_by_hs_code' : 'trade_totals');
+  const key =
+    breakdown === 'hs_code'
+      ? sql.raw('t.hs_code')
+      : breakdown === 'partner'
         ? partner
         : breakdown === 'member_state'
-          ? sql.raw(`coalesce(c.territory_code, '')`)
+          ? sql.raw('t.territory_code')
           : breakdown === 'member_state_partner'
-            ? sql`coalesce(c.territory_code, '') || ':' || ${partner}`
+            ? sql`t.territory_code || ':' || ${partner}`
             : sql.raw(`''`);
-    query = sql`select ${quarter} as quarter, ${key} as key, sum(c.total_carats)::text as carats, sum(c.total_value_cents)::text as value_cents, count(*)::int as certificates
-      from certificates c where ${where} group by 1, 2`;
-  }
-  const rows = rowsOf<RawSums & { quarter: number; key: string }>(await db.execute(query));
+  const rows = rowsOf<RawSums & { quarter: number; key: string }>(
+    await db.execute(sql`select t.quarter, ${key} as key, sum(t.carats)::text as carats, sum(t.value_cents)::text as value_cents, sum(t.certificates)::int as certificates
+      from ${totals} t where ${sql.join(conditions, sql` and `)} group by 1, 2`),
+  );
   return rows.map((row) => ({ quarter: Number(row.quarter), key: row.key, ...sumsOf(row) }));
 }
 
 /** Confirmations of receipt by quarter of the receipt date (carats as weighed on arrival). */
 export async function receiptsByQuarter(db: Db, { year, participant }: { year: number; participant?: string }): Promise<QuarterSums[]> {
-  const { from, to } = yearRange(year);
-  const conditions: SQL[] = [RECEIPT_COUNTED, sql`r.received_on >= ${from}::date`, sql`r.received_on < ${to}::date`];
+  const conditions: SQL[] = [sql`r.year = ${year}`];
   if (participant) conditions.push(sql`r.participant_code = ${participant}`);
   const rows = rowsOf<RawSums & { quarter: number }>(
-    await db.execute(sql`select extract(quarter from r.received_on)::int as quarter, sum(r.carats)::text as carats, 0::text as value_cents, count(*)::int as certificates
-      from certificate_receipts r where ${sql.join(conditions, sql` and `)} group by 1`),
+    await db.execute(sql`select r.quarter, sum(r.carats)::text as carats, 0::text as value_cents, sum(r.certificates)::int as certificates
+      from receipt_totals r where ${sql.join(conditions, sql` and `)} group by 1`),
   );
   return rows.map((row) => ({ quarter: Number(row.quarter), key: '', ...sumsOf(row) }));
 }
@@ -94,8 +82,8 @@ export interface YearTrade extends Sums {
 /** All trade per calendar year of issue: the time series. */
 export async function tradeByYear(db: Db): Promise<YearTrade[]> {
   const rows = rowsOf<RawSums & { year: number }>(
-    await db.execute(sql`select extract(year from c.issue_date)::int as year, sum(c.total_carats)::text as carats, sum(c.total_value_cents)::text as value_cents, count(*)::int as certificates
-      from certificates c where ${COUNTED} group by 1 order by 1`),
+    await db.execute(sql`select t.year, sum(t.carats)::text as carats, sum(t.value_cents)::text as value_cents, sum(t.certificates)::int as certificates
+      from trade_totals t group by 1 order by 1`),
   );
   return rows.map((row) => ({ year: Number(row.year), ...sumsOf(row) }));
 }
@@ -103,8 +91,8 @@ export async function tradeByYear(db: Db): Promise<YearTrade[]> {
 /** Confirmations of receipt per calendar year of receipt. */
 export async function receiptsByYear(db: Db): Promise<YearTrade[]> {
   const rows = rowsOf<RawSums & { year: number }>(
-    await db.execute(sql`select extract(year from r.received_on)::int as year, sum(r.carats)::text as carats, 0::text as value_cents, count(*)::int as certificates
-      from certificate_receipts r where ${RECEIPT_COUNTED} group by 1 order by 1`),
+    await db.execute(sql`select r.year, sum(r.carats)::text as carats, 0::text as value_cents, sum(r.certificates)::int as certificates
+      from receipt_totals r group by 1 order by 1`),
   );
   return rows.map((row) => ({ year: Number(row.year), ...sumsOf(row) }));
 }
@@ -188,10 +176,9 @@ export async function rankParticipantsOn(db: Db, { year, measure }: { year: numb
     figures = sql`select participant_code as participant, sum(carats) as carats, sum(value_cents) as value_cents, null::int as certificates
       from (${IN_FORCE}) in_force where year = ${year} group by 1`;
   } else {
-    const { from, to } = yearRange(year);
-    const who = sql.raw(measure === 'exports_usd' ? 'c.participant_code' : 'c.importing_participant');
-    figures = sql`select ${who} as participant, sum(c.total_carats) as carats, sum(c.total_value_cents) as value_cents, count(*)::int as certificates
-      from certificates c where ${COUNTED} and c.issue_date >= ${from}::date and c.issue_date < ${to}::date group by 1`;
+    const who = sql.raw(measure === 'exports_usd' ? 't.participant_code' : 't.importing_participant');
+    figures = sql`select ${who} as participant, sum(t.carats) as carats, sum(t.value_cents) as value_cents, sum(t.certificates)::int as certificates
+      from trade_totals t where t.year = ${year} group by 1`;
   }
   const orderBy = sql.raw(measure === 'production_carats' ? 'carats' : 'value_cents');
   const rows = rowsOf<{ rank: number; participant: string; carats: string; value_cents: string; certificates: number | null }>(

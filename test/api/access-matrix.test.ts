@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anomalyCases, apiTokens, operators, users } from '../../src/db/schema.ts';
 import { demoAccounts, type DemoAccount } from '../../src/demo/demo-data.ts';
@@ -37,6 +37,12 @@ interface Ids {
   report: string;
   reportFile: string;
   anomalyCase: string;
+  decision: string;
+  decisionToWithdraw: string;
+  annualReportFile: string;
+  peerReview: string;
+  peerReviewFile: string;
+  recommendation: string;
 }
 
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
@@ -55,7 +61,24 @@ const receiptBody = { receivedOn: new Date().toISOString().slice(0, 10), parcelC
 const productionBody = { year: 2021, half: 1, reportType: 'production', carats: '100.00', valueUsd: '2000.00', note: 'matrix' };
 const reviewsAnomalies = (who: DemoAccount) => hasRole(who, 'kp_chair', 'wgs', 'wgm');
 const seesBwAnomalyCase = (who: DemoAccount): Outcome => (reviewsAnomalies(who) || bwStaff(who) ? 'allowed' : who.participantCode ? 404 : 403);
+/** KP members see circulating written procedures: participants' staff, the Chair, working groups, observers (not the system administrator). */
+const kpMember = (who: DemoAccount) => who.participantCode !== undefined || hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'observer');
+const writtenProcedure = (n: number) => ({ kind: 'written_procedure', title: `Matrix procedure ${n}`, body: 'For the matrix.', deadline: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+/** A participant's annual reports: its staff, the Chair and the WGM read; another participant's staff get 404; other roles 403. */
+const readsBwAnnualReport = (who: DemoAccount): Outcome => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : who.participantCode ? 404 : 403);
+const writesBwAnnualReport = (who: DemoAccount): Outcome => (is(who, 'admin.bw@demo.test') ? 'allowed' : readsBwAnnualReport(who) === 'allowed' ? 403 : readsBwAnnualReport(who));
 const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
+/** The target peer review is hosted by Botswana; its team is led by South Africa's administrator, with the WDC observer. */
+const PEER_REVIEW_TEAM = ['admin.za@demo.test', 'observer.wdc@demo.test'];
+const peerReviewLeader = (who: DemoAccount) => is(who, 'admin.za@demo.test');
+/** A peer review: the Chair, the WGM, the host's staff and the team see it; other participants' staff and observers get 404; roles that never see one, 403. */
+const seesBwPeerReview = (who: DemoAccount): Outcome =>
+  bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') || PEER_REVIEW_TEAM.includes(who.email) ? 'allowed' : who.participantCode || hasRole(who, 'observer') ? 404 : 403;
+/** Someone who sees the review but may not take this step gets 403. */
+const peerReviewStep = (may: (who: DemoAccount) => boolean) => (who: DemoAccount): Outcome => (may(who) ? 'allowed' : seesBwPeerReview(who) === 'allowed' ? 403 : seesBwPeerReview(who));
+const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+const recommendationDraft = () => ({ text: 'Matrix recommendation', owner: { kind: 'participant' }, dueOn: inAYear() });
+let peerReviewTeamBody: unknown = null;
 
 const CASES: Case[] = [
   { method: 'GET', route: '/api/health', url: () => '/api/health', expected: () => 'allowed' },
@@ -297,6 +320,140 @@ const CASES: Case[] = [
     body: () => ({ outcome: 'explained', note: 'matrix' }),
     expected: auth((who) => (hasRole(who, 'kp_chair', 'wgs') ? 'allowed' : seesBwAnomalyCase(who) === 'allowed' ? 403 : seesBwAnomalyCase(who))),
   },
+  {
+    method: 'POST',
+    route: '/api/decisions',
+    url: () => '/api/decisions',
+    body: (_who, n) => writtenProcedure(n),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/decisions', url: () => '/api/decisions', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/decisions/{id}', url: (ids) => `/api/decisions/${ids.decision}`, expected: (who) => (who !== null && kpMember(who) ? 'allowed' : 404) },
+  {
+    method: 'POST',
+    route: '/api/decisions/{id}/positions',
+    url: (ids) => `/api/decisions/${ids.decision}/positions`,
+    body: () => ({ position: 'support' }),
+    expected: auth((who) => (who.participantCode !== undefined && hasRole(who, 'participant_admin') ? 'allowed' : 403)),
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/{id}/comments',
+    url: (ids) => `/api/decisions/${ids.decision}/comments`,
+    body: () => ({ body: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'observer') || (who.participantCode !== undefined && hasRole(who, 'participant_admin')) ? 'allowed' : 403)),
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/{id}/withdraw',
+    url: (ids) => `/api/decisions/${ids.decisionToWithdraw}/withdraw`,
+    body: () => ({ note: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/annual-reports', url: () => '/api/annual-reports?year=2025', expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm') || who.participantCode ? 'allowed' : 403)) },
+  { method: 'GET', route: '/api/annual-reports/filed', url: () => '/api/annual-reports/filed?year=2025', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/participants/{code}/annual-reports/{year}', url: () => '/api/participants/BW/annual-reports/2025', expected: auth(readsBwAnnualReport) },
+  {
+    method: 'PUT',
+    route: '/api/participants/{code}/annual-reports/{year}',
+    url: () => '/api/participants/BW/annual-reports/2025',
+    body: () => ({ content: { partA: { legislation: 'matrix' }, partB: {} } }),
+    expected: auth(writesBwAnnualReport),
+  },
+  { method: 'POST', route: '/api/participants/{code}/annual-reports/{year}/submit', url: () => '/api/participants/BW/annual-reports/2025/submit', expected: auth(writesBwAnnualReport) },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/annual-reports/{year}/files',
+    url: () => '/api/participants/BW/annual-reports/2025/files',
+    body: () => ({ section: 'legislation', fileName: 'act.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' }),
+    expected: auth(writesBwAnnualReport),
+  },
+  {
+    method: 'GET',
+    route: '/api/participants/{code}/annual-reports/{year}/files/{fileId}',
+    url: (ids) => `/api/participants/BW/annual-reports/2025/files/${ids.annualReportFile}`,
+    expected: auth(readsBwAnnualReport),
+  },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/annual-reports/{year}/messages',
+    url: () => '/api/participants/BW/annual-reports/2025/messages',
+    body: () => ({ kind: 'comment', body: 'matrix' }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : readsBwAnnualReport(who) === 'allowed' ? 403 : readsBwAnnualReport(who))),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews',
+    url: () => '/api/peer-reviews',
+    body: () => ({ kind: 'visit', hostParticipantCode: 'BW', scope: 'matrix' }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/peer-reviews', url: () => '/api/peer-reviews', expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm', 'observer') || who.participantCode ? 'allowed' : 403)) },
+  { method: 'GET', route: '/api/peer-reviews/follow-up', url: () => '/api/peer-reviews/follow-up', expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm') || who.participantCode ? 'allowed' : 403)) },
+  {
+    method: 'GET',
+    route: '/api/participants/{code}/peer-reviews',
+    url: () => '/api/participants/BW/peer-reviews',
+    expected: auth((who) => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : who.participantCode ? 404 : 403)),
+  },
+  { method: 'GET', route: '/api/peer-reviews/{id}', url: (ids) => `/api/peer-reviews/${ids.peerReview}`, expected: auth(seesBwPeerReview) },
+  { method: 'GET', route: '/api/peer-reviews/{id}/files/{fileId}', url: (ids) => `/api/peer-reviews/${ids.peerReview}/files/${ids.peerReviewFile}`, expected: auth(seesBwPeerReview) },
+  {
+    method: 'PUT',
+    route: '/api/peer-reviews/{id}/team',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/team`,
+    body: () => peerReviewTeamBody,
+    expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair', 'wgm'))),
+  },
+  {
+    method: 'PUT',
+    route: '/api/peer-reviews/{id}/visit',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/visit`,
+    body: () => ({ startsOn: '2025-03-10', endsOn: '2025-03-14' }),
+    expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair', 'wgm') || peerReviewLeader(who))),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews/{id}/draft-report',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/draft-report`,
+    body: () => ({ body: 'matrix' }),
+    expected: auth(peerReviewStep(peerReviewLeader)),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews/{id}/host-comments',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/host-comments`,
+    body: () => ({ body: 'matrix' }),
+    expected: auth(peerReviewStep((who) => is(who, 'admin.bw@demo.test'))),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews/{id}/final-report',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/final-report`,
+    body: () => ({ body: 'matrix' }),
+    expected: auth(peerReviewStep((who) => peerReviewLeader(who) || hasRole(who, 'kp_chair'))),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews/{id}/recommendations',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/recommendations`,
+    body: () => ({ recommendations: [recommendationDraft()] }),
+    expected: auth(peerReviewStep((who) => peerReviewLeader(who) || hasRole(who, 'kp_chair', 'wgm'))),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews/{id}/recommendations/{recommendationId}/events',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/recommendations/${ids.recommendation}/events`,
+    body: () => ({ status: 'in_progress', note: 'matrix' }),
+    expected: auth(peerReviewStep((who) => is(who, 'admin.bw@demo.test') || hasRole(who, 'kp_chair', 'wgm'))),
+  },
+  {
+    method: 'POST',
+    route: '/api/peer-reviews/{id}/close',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/close`,
+    body: () => ({ note: 'matrix' }),
+    expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair'))),
+  },
 ];
 
 /** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
@@ -309,6 +466,24 @@ const NOT_IN_MATRIX: Record<string, string> = {
 
 let ctx: TestContext;
 let ids: Ids;
+
+/** A review of Botswana taken to its final report with one recommendation, by the people whose step each one is. */
+async function openBwPeerReview(): Promise<Pick<Ids, 'peerReview' | 'peerReviewFile' | 'recommendation'>> {
+  const request = async (method: 'POST' | 'PUT', url: string, email: string, payload: unknown) =>
+    (await ctx.app.inject({ method, url, headers: { cookie: await loginAs(ctx.app, email) }, payload: payload as object })).json();
+  const team = await ctx.deps.db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, PEER_REVIEW_TEAM));
+  peerReviewTeamBody = { members: team.map((member) => ({ userId: member.id, leader: member.email === 'admin.za@demo.test' })) };
+  const { id } = await request('POST', '/api/peer-reviews', 'admin.bw@demo.test', { kind: 'visit', hostParticipantCode: 'BW', scope: 'matrix target' });
+  await request('PUT', `/api/peer-reviews/${id}/team`, 'chair@demo.test', peerReviewTeamBody);
+  await request('PUT', `/api/peer-reviews/${id}/visit`, 'admin.za@demo.test', { startsOn: '2025-03-10', endsOn: '2025-03-14' });
+  const draft = await request('POST', `/api/peer-reviews/${id}/draft-report`, 'admin.za@demo.test', {
+    body: 'matrix draft',
+    files: [{ fileName: 'annex.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' }],
+  });
+  await request('POST', `/api/peer-reviews/${id}/host-comments`, 'admin.bw@demo.test', { body: 'matrix comment' });
+  const final = await request('POST', `/api/peer-reviews/${id}/final-report`, 'admin.za@demo.test', { body: 'matrix final', recommendations: [recommendationDraft()] });
+  return { peerReview: id, peerReviewFile: draft.files[0].id, recommendation: final.recommendations[0].id };
+}
 const cookies = new Map<string, string>();
 
 beforeAll(async () => {
@@ -340,7 +515,21 @@ beforeAll(async () => {
     .insert(anomalyCases)
     .values({ id: anomalyCaseId, rule: 'mirror', participantCode: 'BW', partnerCode: 'AE', period: '2025', fingerprint: 'mirror|BW|AE|2025', evidence: {}, status: 'open' });
   await ctx.app.inject({ method: 'POST', url: '/api/participants/BW/production', headers: { cookie: await loginAs(ctx.app, 'stats.bw@demo.test') }, payload: productionBody });
+  const chairCookie = await loginAs(ctx.app, 'chair@demo.test');
+  const decision = await ctx.app.inject({ method: 'POST', url: '/api/decisions', headers: { cookie: chairCookie }, payload: writtenProcedure(0) });
+  const decisionToWithdraw = await ctx.app.inject({ method: 'POST', url: '/api/decisions', headers: { cookie: chairCookie }, payload: writtenProcedure(-1) });
+  const annualReport = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/participants/BW/annual-reports/2025/files',
+    headers: { cookie: await loginAs(ctx.app, 'admin.bw@demo.test') },
+    payload: { section: 'legislation', fileName: 'act.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' },
+  });
+  const peerReview = await openBwPeerReview();
   ids = {
+    ...peerReview,
+    annualReportFile: annualReport.json().files[0].id,
+    decision: decision.json().id,
+    decisionToWithdraw: decisionToWithdraw.json().id,
     certificate: issued.json().number,
     operator: operator.id,
     user: user.id,

@@ -25,12 +25,17 @@ const text = (hundredths: bigint): string => {
 const abs = (value: bigint) => (value < 0n ? -value : value);
 
 const THRESHOLDS = {
+  lookbackYears: 2,
   mirrorToleranceBasisPoints: 500,
   mirrorFloorCarats: 10_000,
   mirrorFloorCents: 1_000_000,
   supplyToleranceBasisPoints: 1000,
   valuationMinCertificates: 6,
   valuationThreshold: 3.5,
+  // Period swings have their own test (anomaly-swing-origin.test.ts): a 10 million ct floor keeps them out of this one.
+  swingThresholdBasisPoints: 5000,
+  swingFloorCarats: 1_000_000_000,
+  originToleranceBasisPoints: 0,
 };
 const CONFIRMATION_DAYS = 30;
 /** The day the engine runs: 2025 is over and its certificates are all past their deadline. */
@@ -272,6 +277,16 @@ function expectedUnconfirmed() {
   return months;
 }
 
+/**
+ * Origins only (the rule's own test covers the rest): a 2025 origin whose participant returned no
+ * carats in 2024 or 2025. ZA's corrected "no production" return makes its own ZA origin one.
+ */
+function expectedOrigin() {
+  const inForce = (participant: string, half: number) => RETURNS.filter((r) => r.participant === participant && r.year === 2025 && r.half === half).sort((a, b) => b.version - a.version)[0];
+  const produced = (participant: string) => [1, 2].some((half) => inForce(participant, half) !== undefined && units(inForce(participant, half).carats) > 0n);
+  return [...new Set(counted().filter((s) => s.on.startsWith('2025') && !produced(s.origin)).map((s) => `origin_implausible ${s.exporter} 2025`))];
+}
+
 describe('anomaly engine', () => {
   it('raises exactly the cases the inputs call for, and says what each rule found', async () => {
     const cases = await casesAs('wgs');
@@ -280,6 +295,7 @@ describe('anomaly engine', () => {
       ...expectedSupply().map((c) => c.key),
       ...expectedValuation().keys(),
       ...expectedUnconfirmed().keys(),
+      ...expectedOrigin(),
     ].sort();
     expect(cases.map(keyOf).sort()).toEqual(expectedKeys);
     // The same list, spelt out, so a slip in the test's own arithmetic cannot hide a wrong engine.
@@ -294,10 +310,11 @@ describe('anomaly engine', () => {
         'unconfirmed AE 2025-03',
         'unconfirmed IN 2025-05',
         'unconfirmed CN 2025-07',
+        'origin_implausible ZA 2025',
       ].sort(),
     );
     expect(firstRun.created).toBe(expectedKeys.length);
-    expect(Object.fromEntries(firstRun.rules.map((rule) => [rule.rule, rule.created]))).toEqual({ mirror: 2, exports_above_supply: 2, valuation: 2, unconfirmed: 3 });
+    expect(Object.fromEntries(firstRun.rules.map((rule) => [rule.rule, rule.created]))).toEqual({ mirror: 2, exports_above_supply: 2, valuation: 2, unconfirmed: 3, period_swing: 0, origin_implausible: 1 });
     expect(cases.every((c) => c.status === 'open')).toBe(true);
   });
 
@@ -370,14 +387,33 @@ describe('anomaly engine', () => {
   });
 });
 
+describe('how far back the engine looks', () => {
+  it('judges only periods from ANOMALY_LOOKBACK_YEARS before the run’s year: with 0, nothing of 2025 is flagged; with 1, every 2025 case is', async () => {
+    const stored = await casesAs('wgs', '');
+    const flaggedWith = async (lookbackYears: number) => {
+      ctx.deps.config.anomaly.lookbackYears = lookbackYears;
+      try {
+        const run = (await request('POST', '/api/anomalies/run', 'wgs')).json() as { rules: { flagged: number }[]; created: number };
+        expect(run.created).toBe(0);
+        return run.rules.reduce((sum, rule) => sum + rule.flagged, 0);
+      } finally {
+        ctx.deps.config.anomaly.lookbackYears = THRESHOLDS.lookbackYears;
+      }
+    };
+    expect(stored.length).toBeGreaterThan(0);
+    expect(await flaggedWith(0)).toBe(stored.filter((found: { period: string }) => found.period >= '2026').length);
+    expect(await flaggedWith(1)).toBe(stored.filter((found: { period: string }) => found.period >= '2025').length);
+  });
+});
+
 describe('anomaly cases: access and the questionnaire workflow', () => {
-  const zaCase = async () => (await casesAs('wgs', '?participant=ZA'))[0];
+  const zaCase = async () => (await casesAs('wgs', '?participant=ZA&rule=exports_above_supply'))[0];
 
   it('lets the Chair, WGS and WGM see every case, a participant’s staff only its own, and nobody else any', async () => {
     const all = await casesAs('wgm');
-    expect(all.length).toBe(9);
+    expect(all.length).toBe(10);
     const za = await casesAs('stats.za');
-    expect(za.map(keyOf)).toEqual(['exports_above_supply ZA 2025']);
+    expect(za.map(keyOf).sort()).toEqual(['exports_above_supply ZA 2025', 'origin_implausible ZA 2025']);
     expect((await request('GET', '/api/anomalies/cases?participant=ZA', 'stats.bw')).statusCode).toBe(404);
     for (const who of ['observer.wdc', 'wgde', 'admin']) expect((await request('GET', '/api/anomalies/cases', who)).statusCode).toBe(403);
     const id = (await zaCase()).id;

@@ -149,6 +149,18 @@ describe('returns missing after the deadline', () => {
     expect(codes).not.toContain('VE'); // self-suspended from 2008-06 to 2016-11
     expect(after.missing.find((entry: { participantCode: string }) => entry.participantCode === 'ZA')).toMatchObject({ returnedLateOn: '2010-10-15' });
     expect(after.missing.find((entry: { participantCode: string }) => entry.participantCode === 'AO')).toMatchObject({ returnedLateOn: null, name: 'Angola' });
+
+    // the public list downloads as CSV, one row per participant, names in the language asked for
+    const csv = await get('/api/production/missing?year=2010&half=1&format=csv&lang=fr');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('year,half,deadline,participantCode,name,returnedLateOn');
+    expect(lines.slice(1)).toHaveLength(after.missing.length);
+    expect(lines).toContain('2010,1,2010-09-28,ZA,Afrique du Sud,2010-10-15');
+    const xlsx = await get('/api/production/missing?year=2010&half=1&format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('the deadline is a setting (PRODUCTION_DEADLINE_DAYS)', async () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Deps } from '../../src/deps.ts';
 import { startServer, type Running } from '../../src/server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,7 +16,7 @@ export const PASSWORD = 'demo-password';
  * One in-process demo server (PGlite in memory, the built SPA) and one Debian Chromium for a
  * test file. Needs `npm run build:web` first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
-export function browserSuite({ demoMonths = 1 }: { demoMonths?: number } = {}) {
+export function browserSuite({ demoMonths = 1, config = {} }: { demoMonths?: number; /** Settings for this file's server, e.g. `{ writtenProcedureSupportPercent: 5 }`. */ config?: Partial<Config> } = {}) {
   let running: Running;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -23,7 +24,7 @@ export function browserSuite({ demoMonths = 1 }: { demoMonths?: number } = {}) {
   beforeAll(async () => {
     if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
     running = await startServer(
-      loadConfig({}, { port: 0, host: '127.0.0.1', demo: true, demoMonths, dataDir: 'memory://', databaseUrl: null, loginRateLimitPerMinute: 10000 }),
+      loadConfig({}, { port: 0, host: '127.0.0.1', demo: true, demoMonths, dataDir: 'memory://', databaseUrl: null, loginRateLimitPerMinute: 10000, ...config }),
       { logger: false },
     );
     browser = await chromium.launch({
@@ -48,7 +49,8 @@ export function browserSuite({ demoMonths = 1 }: { demoMonths?: number } = {}) {
     return page;
   }
 
-  return { openPage, url: () => running.url };
+  /** The server's dependencies: a test may move its clock (`deps().now`) past a deadline. */
+  return { openPage, url: () => running.url, deps: (): Deps => running.deps };
 }
 
 /** Retries until the UI has caught up with the request (expect.poll with a browser-sized timeout). */

@@ -27,6 +27,18 @@ export async function storedState(db: Db): Promise<Record<string, unknown>> {
     'statistics_imports',
     'anomaly_cases',
     'anomaly_case_events',
+    'decisions',
+    'decision_positions',
+    'decision_comments',
+    'annual_reports',
+    'annual_report_files',
+    'annual_report_messages',
+    'peer_reviews',
+    'peer_review_team_members',
+    'peer_review_files',
+    'peer_review_comments',
+    'peer_review_recommendations',
+    'peer_review_recommendation_events',
   ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {

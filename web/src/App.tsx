@@ -20,7 +20,16 @@ import { IssueCertificatePage, ReplaceCertificatePage } from './pages/IssueCerti
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { AlertsPage } from './pages/AlertsPage.tsx';
 import { AlertDetailPage } from './pages/AlertDetailPage.tsx';
+import { AnomaliesPage } from './pages/AnomaliesPage.tsx';
+import { AnomalyDetailPage } from './pages/AnomalyDetailPage.tsx';
 import { VerificationAttemptsPage } from './pages/VerificationAttemptsPage.tsx';
+import { ProductionPage } from './pages/ProductionPage.tsx';
+import { StatisticsImportPage } from './pages/StatisticsImportPage.tsx';
+import { DecisionsPage } from './pages/DecisionsPage.tsx';
+import { DecisionFormPage } from './pages/DecisionFormPage.tsx';
+import { DecisionDetailPage } from './pages/DecisionDetailPage.tsx';
+import { AnnualReportsPage } from './pages/AnnualReportsPage.tsx';
+import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
 
 // the verifier brings zod and the certificate schemas: loaded only when the page is opened
 const VerifyScanPage = lazy(() => import('./pages/VerifyScanPage.tsx').then((module) => ({ default: module.VerifyScanPage })));
@@ -77,7 +86,16 @@ export function App() {
                 />
                 <Route path="alerts" element={<AlertsPage />} />
                 <Route path="alerts/:id" element={<AlertDetailPage />} />
+                <Route path="anomalies" element={<AnomaliesPage />} />
+                <Route path="anomalies/:id" element={<AnomalyDetailPage />} />
                 <Route path="verification-attempts" element={<VerificationAttemptsPage />} />
+                <Route path="production" element={<ProductionPage />} />
+                <Route path="production/import" element={<StatisticsImportPage />} />
+                <Route path="decisions" element={<DecisionsPage />} />
+                <Route path="decisions/new" element={<DecisionFormPage />} />
+                <Route path="decisions/:id" element={<DecisionDetailPage />} />
+                <Route path="annual-reports" element={<AnnualReportsPage />} />
+                <Route path="annual-reports/:code/:year" element={<AnnualReportPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="account" element={<AccountPage />} />

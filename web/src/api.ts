@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Role } from '../../src/domain/roles.ts';
 import type { UserSchema, ApiTokenDto } from '../../src/users/schemas.ts';
 import type { AttemptSchema, CLOSE_OUTCOMES, ReportDraftSchema, ReportSchema, ReportSummarySchema } from '../../src/alerts/schemas.ts';
+import type { DecisionDraftSchema } from '../../src/decisions/schemas.ts';
 import { currentLanguage } from './i18n.ts';
 
 export type { ParticipantSummary, ParticipantDetail, StatusEventDto, ObserverDto } from '../../src/participants/schemas.ts';
@@ -15,6 +16,11 @@ export type { Receipt, ReceiptDraft, Discrepancy } from '../../src/receipts/sche
 export type { VerificationResult, Check, CheckStatus, TrustList } from '../../src/verification/verifier.ts';
 export type { GlobalStatistics, ParticipantStatistics, Rankings, YearSummary } from '../../src/statistics/schemas.ts';
 export type { RankingMeasure } from '../../src/statistics/statistics-repository.ts';
+export type { MissingReturns } from '../../src/production/schemas.ts';
+export type { Decision, DecisionSummary, PositionDraft, DecisionCommentDraft } from '../../src/decisions/schemas.ts';
+export type { DecisionKind, DecisionStatus, DecidedStatus, EffectAction, Position } from '../../src/decisions/decision-rules.ts';
+export type { AnnualReport, AnnualReportOverview, FiledReports, ReportStatistics } from '../../src/annual-reports/schemas.ts';
+export type { ReportContent, ReportPart, ReportSection } from '../../src/annual-reports/annual-report-rules.ts';
 export type { ApiTokenDto };
 export type User = z.infer<typeof UserSchema>;
 export type IssuedApiToken = ApiTokenDto & { token: string };
@@ -50,6 +56,8 @@ export interface AuditVerification {
   firstBreak: unknown;
 }
 
+/** What the SPA sends to record or circulate a decision: `effects` may be left out. */
+export type DecisionDraft = z.input<typeof DecisionDraftSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 /** What the SPA sends: `files` may be left out. */

@@ -10,6 +10,10 @@ export function actsFor(me: Me | null, participantCode: string, ...roles: Partic
   return me !== null && me.participant?.code === participantCode && hasRole(me, ...roles);
 }
 
+function reviewsAnomalies(me: Me | null): boolean {
+  return hasRole(me, 'kp_chair', 'wgs', 'wgm');
+}
+
 export const can = {
   readOperators: (me: Me | null, code: string) => actsFor(me, code, ...PARTICIPANT_ROLES) || hasRole(me, 'kp_chair', 'wgm'),
   manageOperators: (me: Me | null, code: string) => actsFor(me, code, 'exporting_officer', 'participant_admin'),
@@ -38,6 +42,30 @@ export const can = {
     hasRole(me, 'kp_chair', 'wgm') || (issuingParticipant !== null && actsFor(me, issuingParticipant, 'exporting_officer', 'participant_admin')),
   /** Failed verification attempts: a participant's staff for its own numbers, the Chair and the WGM for all. */
   readVerificationAttempts: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm'),
+  /** Production returns with their versions: the participant's statistics officer and administrator, the Chair, the WGS and the WGM (src/production/find-production.ts). */
+  readProduction: (me: Me | null) => (me?.participant != null && hasRole(me, 'statistics_officer', 'participant_admin')) || hasRole(me, 'kp_chair', 'wgs', 'wgm'),
+  /** Return or correct production: only for the own participant (src/production/submit-production-return.ts). */
+  submitProduction: (me: Me | null, participantCode: string) => actsFor(me, participantCode, 'statistics_officer', 'participant_admin'),
+  /** Import a KP statistics file: the Chair and the WGS (src/production/routes.ts). */
+  importStatistics: (me: Me | null) => hasRole(me, 'kp_chair', 'wgs'),
+  /** Anomaly cases: the Chair, the WGS and the WGM see all; a participant's staff its own (src/anomalies/anomaly-access.ts). */
+  readAnomalies: (me: Me | null) => reviewsAnomalies(me) || (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)),
+  /** Every participant's cases, with the dashboard across participants. */
+  reviewAnomalies: (me: Me | null) => reviewsAnomalies(me),
+  /** Run the anomaly engine, escalate and close cases: the Chair and the WGS. */
+  decideAnomalies: (me: Me | null) => hasRole(me, 'kp_chair', 'wgs'),
+  /** Answer the Data Anomaly Questionnaire: the participant's statistics officer or administrator. */
+  answerAnomaly: (me: Me | null, participantCode: string) => actsFor(me, participantCode, 'statistics_officer', 'participant_admin'),
+  /** Record a plenary decision or circulate a written procedure: the Chair (src/decisions/create-decision.ts). */
+  recordDecisions: (me: Me | null) => hasRole(me, 'kp_chair'),
+  /** Support or object to written procedures for the own participant: its administrator (src/decisions/take-position.ts); each decision says whether it may now (`can.takePosition`). */
+  takeDecisionPositions: (me: Me | null) => me?.participant != null && hasRole(me, 'participant_admin'),
+  /** Annual reports: a participant's staff its own, the Chair and the WGM all (src/annual-reports/annual-report-repository.ts). */
+  readAnnualReports: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm'),
+  /** The dashboard across participants, and questions on submitted reports: the Chair and the WGM. */
+  reviewAnnualReports: (me: Me | null) => hasRole(me, 'kp_chair', 'wgm'),
+  /** Draft, submit and answer for the own participant: its administrator; each report says whether it may now (`can.edit`). */
+  writeAnnualReport: (me: Me | null, participantCode: string) => actsFor(me, participantCode, 'participant_admin'),
 };
 
 /** Roles an administrator may grant: a participant administrator only the four participant roles. */

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { AuthorityDto, ParticipantDetail } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { AuthorityForm } from '../components/AuthorityForm.tsx';
+import { DecisionsAboutParticipant } from '../components/DecisionParts.tsx';
 import { StatusBadge, ToneBadge } from '../components/Badges.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { StatusChangeForm } from '../components/StatusChangeForm.tsx';
@@ -217,6 +218,8 @@ export function ParticipantPage() {
             <Section title={t('participant.history')} id="history-title">
               <History participant={data!} />
             </Section>
+
+            <DecisionsAboutParticipant code={code} />
 
             {data!.territories.length > 0 && (
               <Section title={t('participant.territories', { formatted: format.number(data!.territories.length) })} id="territories-title">

@@ -28,6 +28,12 @@ export function PublicStatisticsLayout() {
             <Anchor component={NavLink} to="/statistics/rankings" fz="sm">
               {t('statistics.nav.rankings')}
             </Anchor>
+            <Anchor component={NavLink} to="/statistics/missing-returns" fz="sm">
+              {t('statistics.nav.missingReturns')}
+            </Anchor>
+            <Anchor component={NavLink} to="/statistics/annual-reports" fz="sm">
+              {t('annualReports.public.nav')}
+            </Anchor>
             <Anchor href="/verify" fz="sm">
               {t('statistics.nav.verify')}
             </Anchor>

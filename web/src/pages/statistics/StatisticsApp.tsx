@@ -1,6 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { AnnualReportsFiledPage } from './AnnualReportsFiledPage.tsx';
 import { GlobalStatisticsPage } from './GlobalStatisticsPage.tsx';
+import { MissingReturnsPage } from './MissingReturnsPage.tsx';
 import { ParticipantStatisticsPage } from './ParticipantStatisticsPage.tsx';
 import { PublicStatisticsLayout } from './PublicStatisticsLayout.tsx';
 import { RankingsPage } from './RankingsPage.tsx';
@@ -13,6 +15,8 @@ export default function StatisticsApp() {
         <Route index element={<GlobalStatisticsPage />} />
         <Route path="participants/:code" element={<ParticipantStatisticsPage />} />
         <Route path="rankings" element={<RankingsPage />} />
+        <Route path="missing-returns" element={<MissingReturnsPage />} />
+        <Route path="annual-reports" element={<AnnualReportsFiledPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

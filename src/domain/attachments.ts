@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { AppError } from './errors.ts';
+
+/** A file sent inside JSON: name, media type and base64 content. */
+export interface Attachment {
+  fileName: string;
+  mediaType: string;
+  contentBase64: string;
+}
+
+/**
+ * The bytes of an attached file, checked: valid base64, not empty, at most `maxBytes`; with the
+ * SHA-256 kept beside it so anyone can show later that a file is the one that was filed.
+ */
+export function decodeAttachment(file: Attachment, maxBytes: number): { bytes: Buffer; sha256: string } {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) throw new AppError('EVIDENCE_FILE_INVALID', { fileName: file.fileName });
+  const bytes = Buffer.from(file.contentBase64, 'base64');
+  if (bytes.length > maxBytes) throw new AppError('EVIDENCE_FILE_TOO_LARGE', { fileName: file.fileName, maxBytes });
+  if (bytes.length === 0) throw new AppError('EVIDENCE_FILE_INVALID', { fileName: file.fileName });
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}

@@ -1,0 +1,487 @@
+import { Anchor, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, ApiError, type AnnualReport, type ReportContent, type ReportPart, type ReportSection } from '../api.ts';
+import { useMe } from '../auth.tsx';
+import {
+  AnnualReportFigures,
+  AnnualReportFiles,
+  AnnualReportStatusBadge,
+  LateBadge,
+  REPORT_PARTS,
+  REPORT_SECTIONS,
+  formatSize,
+  sectionPathLabel,
+} from '../components/AnnualReportParts.tsx';
+import { ToneBadge } from '../components/Badges.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Loaded, Page, Section } from '../components/Page.tsx';
+import { useCountryNames } from '../countries.ts';
+import { useFormat } from '../format.ts';
+import { can } from '../permissions.ts';
+import { fileToBase64 } from '../qr.ts';
+import { useApi } from '../useApi.ts';
+import { useSubmission } from '../useSubmission.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+type Notice = 'saved' | 'submitted' | 'attached' | 'asked' | 'answered' | 'commented';
+type Message = AnnualReport['messages'][number];
+/** The server's limit on an attachment (REPORT_FILE_MAX_BYTES, 5 MB by default). */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_MESSAGE = 8000;
+
+/** `/annual-reports/:code/:year`: a participant's annual report, its drafting, submission and review. */
+export function AnnualReportPage() {
+  const { code = '', year = '' } = useParams();
+  const me = useMe();
+  if (!can.readAnnualReports(me) || !/^[A-Z]{2}$/.test(code) || !/^\d{4}$/.test(year)) return <NotFoundPage />;
+  return <AnnualReportView code={code} year={Number(year)} />;
+}
+
+function AnnualReportView({ code, year }: { code: string; year: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const names = useCountryNames(format.language);
+  const loaded = useApi<AnnualReport>(`/api/participants/${code}/annual-reports/${year}`);
+  const [updated, setUpdated] = useState<AnnualReport | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // an action's answer until the next load (a new language) replaces it
+  useEffect(() => setUpdated(null), [loaded.data]);
+  const report = updated ?? loaded.data;
+
+  const saved = (next: AnnualReport, kind: Notice) => {
+    setUpdated(next);
+    setNotice(kind);
+  };
+
+  return (
+    <Page title={t('annualReports.reportTitle', { year, participant: names.name(code) })}>
+      <Anchor component={Link} to={`/annual-reports?year=${year}`} fz="sm">
+        {t('annualReports.back')}
+      </Anchor>
+      <div role="status" style={{ color: '#14532d', fontWeight: 600 }} data-testid="report-notice">
+        {notice ? t(`annualReports.notice.${notice}`) : ''}
+      </div>
+      <Loaded ready={report !== null} error={loaded.error}>
+        {() => <ReportBody report={report!} onSaved={saved} clearNotice={() => setNotice(null)} />}
+      </Loaded>
+    </Page>
+  );
+}
+
+function ReportBody({ report: r, onSaved, clearNotice }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: Notice) => void; clearNotice: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const submitted = r.status === 'submitted';
+  const rows: [string, ReactNode][] = [
+    [t('annualReports.statusLabel'), <AnnualReportStatusBadge key="s" status={r.status} />],
+    [t('annualReports.dueOnLabel'), format.day(r.dueOn)],
+    [t('annualReports.lateLabel'), <LateBadge key="l" late={r.late} submitted={submitted} />],
+    ...(r.updatedAt ? [[t('annualReports.updatedAt'), format.dateTime(r.updatedAt)] as [string, ReactNode]] : []),
+    ...(r.submittedAt ? [[t('annualReports.submittedOn'), format.dateTime(r.submittedAt)] as [string, ReactNode]] : []),
+  ];
+
+  return (
+    <Stack gap="lg">
+      <Section title={t('annualReports.summary')} testId="report-summary">
+        <Table verticalSpacing={6} layout="fixed">
+          <VisuallyHidden component="caption">{t('annualReports.summary')}</VisuallyHidden>
+          <Table.Tbody>
+            {rows.map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th scope="row" w="35%" fw={600}>
+                  {label}
+                </Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Section>
+
+      {r.can.edit ? <ReportForm report={r} onSaved={onSaved} clearNotice={clearNotice} /> : <ReportText report={r} />}
+
+      <Section title={t('annualReports.figures.title', { year: r.year })} testId="report-statistics">
+        <AnnualReportFigures statistics={r.statistics} submitted={submitted} submittedAt={r.submittedAt} />
+      </Section>
+
+      <Section title={t('annualReports.files.title')} testId="report-attachments">
+        <AnnualReportFiles report={r} />
+        {r.can.edit && <AttachForm report={r} onSaved={(next) => onSaved(next, 'attached')} />}
+      </Section>
+
+      <ReviewThread report={r} onSaved={onSaved} />
+    </Stack>
+  );
+}
+
+/** The report as submitted (or as drafted, to readers who do not write it). */
+function ReportText({ report: r }: { report: AnnualReport }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {REPORT_PARTS.map((part) => (
+        <Section key={part} title={t(`annualReports.parts.${part}`)} testId={`report-${part}`}>
+          <Text fz="sm">{t(`annualReports.partHint.${part}`)}</Text>
+          {REPORT_SECTIONS.map((section) => (
+            <Stack key={section} gap={2}>
+              <Title order={3} size="h5">
+                {t(`annualReports.sections.${section}`)}
+              </Title>
+              {r.content[part][section].trim() ? (
+                <Text className="preserve-lines" dir="auto" fz="sm" data-testid={`answer-${part}.${section}`}>
+                  {r.content[part][section]}
+                </Text>
+              ) : (
+                <Text fz="sm" fs="italic">
+                  {t('annualReports.notAnswered')}
+                </Text>
+              )}
+            </Stack>
+          ))}
+        </Section>
+      ))}
+    </>
+  );
+}
+
+/** The draft: every section of both parts, saved whole; submission first saves what is on screen. */
+function ReportForm({ report: r, onSaved, clearNotice }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: Notice) => void; clearNotice: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [content, setContent] = useState<ReportContent>(() => structuredClone(r.content));
+  const [missing, setMissing] = useState<Set<string>>(new Set());
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState(false);
+  const { busy, error, attempt } = useSubmission();
+  const base = `/api/participants/${r.participantCode}/annual-reports/${r.year}`;
+
+  const change = (part: ReportPart, section: ReportSection, value: string) => {
+    setContent((current) => ({ ...current, [part]: { ...current[part], [section]: value } }));
+    if (value.trim() && missing.has(`${part}.${section}`)) setMissing((current) => new Set([...current].filter((path) => path !== `${part}.${section}`)));
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setSubmitError(null);
+    clearNotice();
+    await attempt(async () => {
+      onSaved(await api<AnnualReport>(base, { method: 'PUT', body: { content } }), 'saved');
+    });
+  }
+
+  async function submit() {
+    setSubmitError(null);
+    clearNotice();
+    try {
+      await api<AnnualReport>(base, { method: 'PUT', body: { content } });
+      const next = await api<AnnualReport>(`${base}/submit`, { method: 'POST' });
+      setConfirming(false);
+      onSaved(next, 'submitted');
+    } catch (caught) {
+      // the empty sections are marked on the form itself, not only in the dialog
+      if (caught instanceof ApiError && caught.code === 'ANNUAL_REPORT_INCOMPLETE') {
+        const sections = (caught.details as { sections?: unknown } | undefined)?.sections;
+        setMissing(new Set(Array.isArray(sections) ? sections.map(String) : []));
+        setSubmitError(caught);
+        setConfirming(false);
+        return;
+      }
+      throw caught;
+    }
+  }
+
+  return (
+    <form onSubmit={save} noValidate data-testid="report-form">
+      <Stack gap="lg">
+        {REPORT_PARTS.map((part) => (
+          <Section key={part} title={t(`annualReports.parts.${part}`)} testId={`report-${part}`}>
+            <Text fz="sm">{t(`annualReports.partHint.${part}`)}</Text>
+            {REPORT_SECTIONS.map((section) => {
+              const path = `${part}.${section}`;
+              return (
+                <Textarea
+                  key={section}
+                  label={`${t(`annualReports.sections.${section}`)} (${t(`annualReports.partShort.${part}`)})`}
+                  description={t(`annualReports.sectionHint.${section}`)}
+                  autosize
+                  minRows={2}
+                  maxRows={14}
+                  dir="auto"
+                  value={content[part][section]}
+                  error={missing.has(path) ? t('annualReports.sectionEmpty') : undefined}
+                  onChange={(event) => change(part, section, event.currentTarget.value)}
+                  data-testid={`field-${path}`}
+                />
+              );
+            })}
+          </Section>
+        ))}
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="sm">
+            <ErrorAlert error={error} />
+            {submitError !== null && (
+              <div data-testid="submit-error">
+                <ErrorAlert error={submitError} title={t('annualReports.incompleteTitle')} />
+                {missing.size > 0 && (
+                  <List size="sm" mt="xs" data-testid="missing-sections">
+                    {[...missing].map((path) => (
+                      <List.Item key={path}>{sectionPathLabel(path, t)}</List.Item>
+                    ))}
+                  </List>
+                )}
+              </div>
+            )}
+            <Text fz="sm">{t('annualReports.submitHint', { date: format.day(r.dueOn) })}</Text>
+            <Group>
+              <Button type="submit" variant="default" loading={busy}>
+                {t('annualReports.saveDraft')}
+              </Button>
+              {r.can.submit && (
+                <Button type="button" onClick={() => setConfirming(true)}>
+                  {t('annualReports.submit')}
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </Paper>
+      </Stack>
+      {confirming && (
+        <ConfirmDialog
+          title={t('annualReports.submitTitle', { year: r.year })}
+          message={t('annualReports.submitMessage')}
+          confirmLabel={t('annualReports.submit')}
+          onClose={() => setConfirming(false)}
+          onConfirm={submit}
+        />
+      )}
+    </form>
+  );
+}
+
+/** Attach a file to a section of the draft: read in the browser, sent as base64. */
+function AttachForm({ report: r, onSaved }: { report: AnnualReport; onSaved: (report: AnnualReport) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [section, setSection] = useState<ReportSection>(REPORT_SECTIONS[0]);
+  const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!file) return setErrors({ file: t('validation.required') });
+    if (file.size > MAX_FILE_BYTES) return setErrors({ file: t('annualReports.files.tooLarge', { max: formatSize(MAX_FILE_BYTES, format.language) }) });
+    setErrors({});
+    await attempt(async () => {
+      const body = { section, fileName: file.name, mediaType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) };
+      onSaved(await api<AnnualReport>(`/api/participants/${r.participantCode}/annual-reports/${r.year}/files`, { method: 'POST', body }));
+      setFile(null);
+      setInputKey((value) => value + 1);
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="attach-form">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {t('annualReports.files.attachTitle')}
+        </Title>
+        <ErrorAlert error={error} />
+        <Group align="flex-start" wrap="wrap">
+          <NativeSelect
+            label={t('annualReports.files.section')}
+            value={section}
+            w={280}
+            onChange={(event) => setSection(event.currentTarget.value as ReportSection)}
+            data={REPORT_SECTIONS.map((value) => ({ value, label: t(`annualReports.sections.${value}`) }))}
+          />
+          <Stack gap={4}>
+            <label htmlFor="annual-report-file" style={{ fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 }}>
+              {t('annualReports.files.choose')}
+            </label>
+            <input
+              key={inputKey}
+              id="annual-report-file"
+              name="file"
+              type="file"
+              aria-invalid={errors.file ? true : undefined}
+              aria-describedby={errors.file ? 'annual-report-file-error' : undefined}
+              onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
+            />
+            {errors.file && (
+              <Text id="annual-report-file-error" fz="sm" c="red.9">
+                {errors.file}
+              </Text>
+            )}
+          </Stack>
+        </Group>
+        <Group>
+          <Button type="submit" variant="default" loading={busy}>
+            {t('annualReports.files.attach')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The WGM's review: questions (open ones highlighted) with their answers, and comments. */
+function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: Notice) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const questions = r.messages.filter((message) => message.kind === 'question');
+  const comments = r.messages.filter((message) => message.kind === 'comment');
+  const answersTo = (id: string) => r.messages.filter((message) => message.kind === 'answer' && message.questionId === id);
+  const open = questions.filter((question) => question.answered === false).length;
+
+  return (
+    <Section title={t('annualReports.review.title')} testId="report-review">
+      <Text fz="sm">{r.status === 'submitted' ? t('annualReports.review.intro') : t('annualReports.review.notYet')}</Text>
+      {open > 0 && (
+        <Text fw={600} style={{ color: '#5c4400' }} data-testid="open-count">
+          {t('annualReports.review.openCount', { formatted: format.number(open) })}
+        </Text>
+      )}
+      <Title order={3} size="h4">
+        {t('annualReports.review.questions')}
+      </Title>
+      {questions.length === 0 ? (
+        <Text fz="sm">{t('annualReports.review.noQuestions')}</Text>
+      ) : (
+        <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="questions">
+          {questions.map((question) => {
+            const isOpen = question.answered === false;
+            return (
+              <Paper
+                key={question.id}
+                withBorder
+                p="sm"
+                radius="sm"
+                component="li"
+                data-testid={isOpen ? 'question-open' : 'question-answered'}
+                style={isOpen ? { backgroundColor: '#fdf7d4', borderColor: '#e8d47a', borderInlineStartWidth: 4 } : undefined}
+              >
+                <Stack gap={6}>
+                  <Group gap="xs">
+                    <ToneBadge tone={isOpen ? 'yellow' : 'green'}>{t(isOpen ? 'annualReports.review.open' : 'annualReports.review.answered')}</ToneBadge>
+                    <MessageByline message={question} />
+                  </Group>
+                  <Text fz="sm" className="preserve-lines" dir="auto">
+                    {question.body}
+                  </Text>
+                  {answersTo(question.id).map((answer) => (
+                    <Paper key={answer.id} p="xs" radius="sm" withBorder style={{ marginInlineStart: 24 }} data-testid="answer">
+                      <Text fz="xs" fw={600}>
+                        {t('annualReports.review.answer')} · <MessageByline message={answer} />
+                      </Text>
+                      <Text fz="sm" className="preserve-lines" dir="auto">
+                        {answer.body}
+                      </Text>
+                    </Paper>
+                  ))}
+                  {isOpen && r.can.answer && (
+                    <MessageForm
+                      report={r}
+                      kind="answer"
+                      questionId={question.id}
+                      label={t('annualReports.review.yourAnswer')}
+                      button={t('annualReports.review.sendAnswer')}
+                      onSaved={(next) => onSaved(next, 'answered')}
+                    />
+                  )}
+                </Stack>
+              </Paper>
+            );
+          })}
+        </Stack>
+      )}
+      {r.can.ask && (
+        <MessageForm report={r} kind="question" label={t('annualReports.review.question')} button={t('annualReports.review.ask')} onSaved={(next) => onSaved(next, 'asked')} />
+      )}
+      <Title order={3} size="h4">
+        {t('annualReports.review.comments')}
+      </Title>
+      {comments.length === 0 ? (
+        <Text fz="sm">{t('annualReports.review.noComments')}</Text>
+      ) : (
+        <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="comments">
+          {comments.map((comment) => (
+            <Paper key={comment.id} withBorder p="sm" radius="sm" component="li">
+              <Text fz="sm" fw={600}>
+                <MessageByline message={comment} />
+              </Text>
+              <Text fz="sm" className="preserve-lines" dir="auto">
+                {comment.body}
+              </Text>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {r.can.comment && (
+        <MessageForm report={r} kind="comment" label={t('annualReports.review.comment')} button={t('annualReports.review.addComment')} onSaved={(next) => onSaved(next, 'commented')} />
+      )}
+    </Section>
+  );
+}
+
+function MessageByline({ message }: { message: Message }) {
+  const format = useFormat();
+  const names = useCountryNames(format.language);
+  return (
+    <Text span fz="sm" fw={600}>
+      <bdi>{message.authorName}</bdi>
+      {message.onBehalfOf ? <> — {names.name(message.onBehalfOf)}</> : null} · <bdi>{format.dateTime(message.at)}</bdi>
+    </Text>
+  );
+}
+
+function MessageForm({
+  report: r,
+  kind,
+  questionId,
+  label,
+  button,
+  onSaved,
+}: {
+  report: AnnualReport;
+  kind: Message['kind'];
+  questionId?: string;
+  label: string;
+  button: string;
+  onSaved: (report: AnnualReport) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [body, setBody] = useState('');
+  const { busy, error, errors, setErrors, attempt } = useSubmission();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = body.trim();
+    if (!trimmed) return setErrors({ body: t('validation.required') });
+    if (trimmed.length > MAX_MESSAGE) return setErrors({ body: t('validation.maxLength', { max: MAX_MESSAGE }) });
+    setErrors({});
+    await attempt(async () => {
+      const payload = { kind, body: trimmed, language: format.language, ...(questionId && { questionId }) };
+      onSaved(await api<AnnualReport>(`/api/participants/${r.participantCode}/annual-reports/${r.year}/messages`, { method: 'POST', body: payload }));
+      setBody('');
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid={`${kind}-form`}>
+      <Stack gap="sm">
+        <ErrorAlert error={error} />
+        <Textarea label={label} required autosize minRows={2} dir="auto" value={body} error={errors.body} onChange={(event) => setBody(event.currentTarget.value)} />
+        <Group>
+          <Button type="submit" loading={busy}>
+            {button}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
