@@ -49,6 +49,10 @@ export interface Config {
   reportFileMaxBytes: number;
   /** Let webhooks go to private, loopback and link-local addresses (a national system's relay on the same network). */
   webhookAllowPrivateTargets: boolean;
+  /** SMTP server for e-mail copies of notifications (`smtp://user:pass@host:587`, `smtps://…`); null: in-app only. */
+  smtpUrl: string | null;
+  /** Sender of those e-mails. */
+  mailFrom: string;
   /** Anomaly rules (docs/anomaly-rules.md). No KP figure was found for any of them: every default is UNVERIFIED. */
   anomaly: AnomalyThresholds;
 }
@@ -136,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     annualReportDue: monthDayFrom(env.ANNUAL_REPORT_DUE, '03-31'),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),
+    smtpUrl: env.SMTP_URL && env.SMTP_URL !== '' ? env.SMTP_URL : null,
+    mailFrom: env.MAIL_FROM && env.MAIL_FROM !== '' ? env.MAIL_FROM : 'Kimberlite <kimberlite@localhost>',
     anomaly: {
       lookbackYears: intFrom(env.ANOMALY_LOOKBACK_YEARS, 2),
       mirrorToleranceBasisPoints: intFrom(env.ANOMALY_MIRROR_TOLERANCE_BASIS_POINTS, 500),

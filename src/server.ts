@@ -13,10 +13,14 @@ import { seedRegister } from './participants/seed-register.ts';
 import { trustListFileIn, writeTrustListFile } from './verification/trust-list-file.ts';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 import { settleDueDecisions } from './decisions/settle-due-decisions.ts';
+import { startMailDispatcher } from './notifications/mail-dispatcher.ts';
+import { sendDeadlineReminders } from './notifications/send-deadline-reminders.ts';
 
 const TRUST_LIST_FILE_REFRESH_MS = 5 * 60_000;
 /** How often circulating written procedures past their deadline are decided. */
 const DECISION_SETTLE_INTERVAL_MS = 30_000;
+/** How often deadline reminders are looked for (each is given once, so more often only means sooner). */
+const REMINDER_INTERVAL_MS = 3_600_000;
 
 export interface Running {
   app: App;
@@ -70,6 +74,12 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     );
     decisionTimer.unref();
     const webhooks = startWebhookDispatcher(deps, { intervalMs: 5_000, onError: (error) => app.log.error({ err: error }, 'webhook dispatch failed') });
+    const remind = () => void sendDeadlineReminders(deps).catch((error) => app.log.error({ err: error }, 'deadline reminders not sent'));
+    remind();
+    const reminderTimer = setInterval(remind, REMINDER_INTERVAL_MS);
+    reminderTimer.unref();
+    // Without SMTP_URL notifications stay in the app: nothing is queued, nothing to send.
+    const mail = config.smtpUrl ? startMailDispatcher(deps, { intervalMs: 10_000, onError: (error) => app.log.error({ err: error }, 'mail dispatch failed') }) : null;
     let closing: Promise<void> | null = null;
     return {
       app,
@@ -81,7 +91,9 @@ export async function startServer(config: Config, options: { logger?: boolean } 
           try {
             if (trustListRefresh) clearInterval(trustListRefresh);
             clearInterval(decisionTimer);
+            clearInterval(reminderTimer);
             await webhooks.stop();
+            await mail?.stop();
             await app.close();
           } finally {
             await database.close();

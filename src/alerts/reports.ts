@@ -1,4 +1,4 @@
-import { decodeAttachment } from '../domain/attachments.ts';
+import { attachmentRow } from '../domain/attachments.ts';
 import { and, asc, count, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findCertificateRow } from '../certificates/certificate-repository.ts';
@@ -45,19 +45,9 @@ const concerned = (report: ReportRow) => [report.issuingParticipant, report.repo
 async function storeFiles(tx: Tx, reportId: string, files: EvidenceFile[], actor: Actor, deps: Deps): Promise<{ fileName: string; sha256: string; size: number }[]> {
   const stored = [];
   for (const file of files) {
-    const { bytes, sha256 } = decodeAttachment(file, deps.config.reportFileMaxBytes);
-    await tx.insert(certificateReportFiles).values({
-      id: newId(),
-      reportId,
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      size: bytes.length,
-      sha256,
-      contentBase64: bytes.toString('base64'),
-      uploadedBy: actor.userId,
-      uploadedAt: deps.now(),
-    });
-    stored.push({ fileName: file.fileName, sha256, size: bytes.length });
+    const row = attachmentRow(file, deps.config.reportFileMaxBytes, { userId: actor.userId, at: deps.now() });
+    await tx.insert(certificateReportFiles).values({ id: newId(), reportId, ...row });
+    stored.push({ fileName: file.fileName, sha256: row.sha256, size: row.size });
   }
   return stored;
 }

@@ -1,3 +1,4 @@
+import { sendAttachment } from '../http/send-attachment.ts';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app.ts';
@@ -57,12 +58,7 @@ export async function alertRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags: ['alerts'], summary: 'Download an evidence file', params: z.object({ id: IdSchema, fileId: IdSchema }) } },
     async (request, reply) => {
       const file = await reportFile(deps, requireActor(request), request.params.id, request.params.fileId);
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.contentBase64, 'base64'));
+      return sendAttachment(reply, file);
     },
   );
 

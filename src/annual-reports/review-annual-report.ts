@@ -5,6 +5,7 @@ import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Actor } from '../domain/roles.ts';
+import { notify } from '../notifications/notify.ts';
 import { assertReadsReports, findReport, reportView, reviewsAnnualReports, writesAnnualReport } from './annual-report-repository.ts';
 import type { AnnualReport } from './schemas.ts';
 
@@ -60,6 +61,20 @@ export async function addAnnualReportMessage(
       at: deps.now(),
     });
     await recordAudit(tx, { actor, action: `annual_report.${kind}`, entityType: 'annual_report', entityId: report.id, participantCode, data: { year, messageId: id, questionId: questionId ?? null } });
+    // A question waits on the participant's administrators; an answer on the reviewers.
+    if (kind !== 'comment') {
+      await notify(
+        tx,
+        {
+          to: kind === 'question' ? { participants: [participantCode], roles: ['participant_admin'] } : { roles: ['kp_chair', 'wgm'] },
+          kind: kind === 'question' ? 'annual_report.question' : 'annual_report.answer',
+          params: { participantCode, year: String(year) },
+          link: `/annual-reports/${participantCode}/${year}`,
+          except: actor.userId,
+        },
+        deps,
+      );
+    }
     return report;
   });
   return reportView(deps, actor, participantCode, year, row);

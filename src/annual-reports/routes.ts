@@ -1,3 +1,4 @@
+import { sendAttachment } from '../http/send-attachment.ts';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { annualReportFiles } from '../db/schema.ts';
@@ -126,12 +127,7 @@ export async function annualReportRoutes(app: App, deps: Deps): Promise<void> {
       const report = await findReport(deps.db, code, year);
       const [file] = report ? await deps.db.select().from(annualReportFiles).where(and(eq(annualReportFiles.id, fileId), eq(annualReportFiles.reportId, report.id))) : [];
       if (!file) throw new AppError('NOT_FOUND');
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.contentBase64, 'base64'));
+      return sendAttachment(reply, file);
     },
   );
 

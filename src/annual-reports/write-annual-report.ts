@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Tx } from '../db/database.ts';
 import { annualReportFiles, annualReports } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
-import { decodeAttachment } from '../domain/attachments.ts';
+import { attachmentRow } from '../domain/attachments.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -82,21 +82,17 @@ export async function attachAnnualReportFile(
   const row = await transact(deps, async (tx) => {
     await assertWrites(tx, actor, participantCode, year, deps);
     const draft = await draftFor(tx, actor, participantCode, year, deps);
-    const { bytes, sha256 } = decodeAttachment(file, deps.config.reportFileMaxBytes);
     const id = newId();
-    await tx.insert(annualReportFiles).values({
-      id,
-      reportId: draft.id,
-      section: file.section,
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      size: bytes.length,
-      sha256,
-      contentBase64: bytes.toString('base64'),
-      uploadedBy: actor.userId,
-      uploadedAt: deps.now(),
+    const stored = attachmentRow(file, deps.config.reportFileMaxBytes, { userId: actor.userId, at: deps.now() });
+    await tx.insert(annualReportFiles).values({ id, reportId: draft.id, section: file.section, ...stored });
+    await recordAudit(tx, {
+      actor,
+      action: 'annual_report.file_attached',
+      entityType: 'annual_report',
+      entityId: draft.id,
+      participantCode,
+      data: { year, fileId: id, fileName: file.fileName, sha256: stored.sha256, size: stored.size },
     });
-    await recordAudit(tx, { actor, action: 'annual_report.file_attached', entityType: 'annual_report', entityId: draft.id, participantCode, data: { year, fileId: id, fileName: file.fileName, sha256, size: bytes.length } });
     return draft;
   });
   return reportView(deps, actor, participantCode, year, row);

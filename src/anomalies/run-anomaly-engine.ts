@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { transact, type Deps } from '../deps.ts';
 import { todayUtc } from '../domain/licence.ts';
 import type { Actor } from '../domain/roles.ts';
+import { notify } from '../notifications/notify.ts';
 import { figuresInForce } from '../production/production-repository.ts';
 import { ANOMALY_RULES, type CaseCandidate } from './anomaly-case.ts';
 import {
@@ -71,6 +72,16 @@ export async function runAnomalyEngine({ actor }: { actor: Actor | string }, dep
       if (!row) continue;
       count.created++;
       await addEvent(tx, { caseId: row.id, at: now, actor: actorLabel, kind: 'created' });
+      await notify(
+        tx,
+        {
+          to: { participants: [row.participantCode], roles: ['statistics_officer', 'participant_admin'] },
+          kind: 'anomaly.raised',
+          params: { rule: row.rule, participantCode: row.participantCode, period: row.period },
+          link: `/anomalies/${row.id}`,
+        },
+        { config: deps.config, now: () => now },
+      );
     }
     const rules = [...counts.values()];
     const created = rules.reduce((sum, rule) => sum + rule.created, 0);

@@ -907,3 +907,55 @@ export const peerReviewRecommendationEvents = pgTable(
   },
   (table) => [index('peer_review_recommendation_events_idx').on(table.recommendationId, table.at)],
 );
+
+/**
+ * What a person is told in Kimberlite: a written procedure circulated or decided, a question on
+ * an annual report, an anomaly case, a deadline drawing near. Stored as a kind and its
+ * parameters, never as text, so each recipient reads it in the language of the moment. A
+ * reminder carries `dedupeKey` (`reminder:decision:<id>`): one per user per item, however often
+ * the sweep runs.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** `decision.circulated`, `decision.decided`, `annual_report.question`, `reminder.decision_deadline`, … */
+    kind: text('kind').notNull(),
+    params: jsonb('params').notNull(),
+    /** Where the SPA opens it: `/decisions/<id>`. */
+    link: text('link'),
+    dedupeKey: text('dedupe_key'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    index('notifications_user_idx').on(table.userId, table.readAt, table.createdAt),
+    uniqueIndex('notifications_user_dedupe_unique').on(table.userId, table.dedupeKey),
+  ],
+);
+
+/**
+ * The e-mail copy of a notification, queued in the same transaction when SMTP is configured and
+ * sent later by the mail dispatcher: `pending` (with attempts and the next try), `sent` or `failed`.
+ */
+export const notificationEmails = pgTable(
+  'notification_emails',
+  {
+    id: uuid('id').primaryKey(),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    toAddress: text('to_address').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [uniqueIndex('notification_emails_notification_unique').on(table.notificationId), index('notification_emails_due_idx').on(table.status, table.nextAttemptAt)],
+);

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { todayUtc } from '../domain/licence.ts';
 import { hasRole, type Actor } from '../domain/roles.ts';
+import { notify } from '../notifications/notify.ts';
 import { invalidateTrustList } from '../verification/verify-online.ts';
 import { applyEffects, checkedEffects } from './decision-effects.ts';
 import { decisionDetail, nextReference, participantsTakingPartOn } from './decision-repository.ts';
@@ -89,6 +90,16 @@ export async function createDecision({ actor, draft }: { actor: Actor; draft: De
       entityId: id,
       data: { reference, title: draft.title, deadline: deadline.toISOString(), effectiveOn: draft.effectiveOn ?? null, eligible: eligible.length, requiredSupport, effects },
     });
+    await notify(
+      tx,
+      {
+        to: [{ participants: eligible, roles: ['participant_admin'] }, { roles: ['observer'] }],
+        kind: 'decision.circulated',
+        params: { reference, title: draft.title, deadline: deadline.toISOString() },
+        link: `/decisions/${id}`,
+      },
+      deps,
+    );
     return row;
   });
   if (created.kind === 'plenary' && draft.effects.length > 0) invalidateTrustList(deps);

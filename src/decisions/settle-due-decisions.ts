@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { decisions } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { todayUtc } from '../domain/licence.ts';
+import { notify } from '../notifications/notify.ts';
 import { invalidateTrustList } from '../verification/verify-online.ts';
 import { applyEffects } from './decision-effects.ts';
 import { currentTally, positionsOf, type Outcome, type StoredEffect } from './decision-repository.ts';
@@ -54,6 +55,16 @@ export async function settleDueDecisions(deps: Deps, now = deps.now()): Promise<
         entityId: row.id,
         data: { reference: row.reference, result: counted.result, tally: counted, effectiveOn: adopted ? effectiveOn : null, effects },
       });
+      await notify(
+        tx,
+        {
+          to: [{ participants: row.eligible, roles: ['participant_admin'] }, { roles: ['observer'] }],
+          kind: 'decision.decided',
+          params: { reference: row.reference, title: row.title, result: counted.result },
+          link: `/decisions/${row.id}`,
+        },
+        deps,
+      );
       settled.push(row.reference);
     }
     return { settled, changedStatus };

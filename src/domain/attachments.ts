@@ -19,3 +19,17 @@ export function decodeAttachment(file: Attachment, maxBytes: number): { bytes: B
   if (bytes.length === 0) throw new AppError('EVIDENCE_FILE_INVALID', { fileName: file.fileName });
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
+
+/** The columns every attachment table shares, from a checked file: name, type, size, hash, content, who and when. */
+export function attachmentRow(file: Attachment, maxBytes: number, { userId, at }: { userId: string; at: Date }) {
+  const { bytes, sha256 } = decodeAttachment(file, maxBytes);
+  return {
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    size: bytes.length,
+    sha256,
+    contentBase64: bytes.toString('base64'),
+    uploadedBy: userId,
+    uploadedAt: at,
+  };
+}

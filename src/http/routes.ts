@@ -21,6 +21,7 @@ import { webhookRoutes } from '../webhooks/routes.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { annualReportRoutes } from '../annual-reports/routes.ts';
 import { peerReviewRoutes } from '../peer-reviews/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import type { App } from './app.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -76,4 +77,5 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await decisionRoutes(app, deps);
   await annualReportRoutes(app, deps);
   await peerReviewRoutes(app, deps);
+  await notificationRoutes(app, deps);
 }

@@ -10,7 +10,7 @@ import {
   peerReviewTeamMembers,
   users,
 } from '../db/schema.ts';
-import { decodeAttachment, type Attachment } from '../domain/attachments.ts';
+import { attachmentRow, type Attachment } from '../domain/attachments.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { todayUtc } from '../domain/licence.ts';
@@ -110,21 +110,10 @@ export async function attachReportFiles(
 ): Promise<{ id: string; fileName: string; sha256: string; size: number }[]> {
   const stored = [];
   for (const file of files) {
-    const { bytes, sha256 } = decodeAttachment(file, maxBytes);
     const id = newId();
-    await tx.insert(peerReviewFiles).values({
-      id,
-      reviewId,
-      stage,
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      size: bytes.length,
-      sha256,
-      contentBase64: bytes.toString('base64'),
-      uploadedBy: actor.userId,
-      uploadedAt: at,
-    });
-    stored.push({ id, fileName: file.fileName, sha256, size: bytes.length });
+    const row = attachmentRow(file, maxBytes, { userId: actor.userId, at });
+    await tx.insert(peerReviewFiles).values({ id, reviewId, stage, ...row });
+    stored.push({ id, fileName: file.fileName, sha256: row.sha256, size: row.size });
   }
   return stored;
 }

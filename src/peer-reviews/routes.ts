@@ -1,3 +1,4 @@
+import { sendAttachment } from '../http/send-attachment.ts';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app.ts';
@@ -107,12 +108,7 @@ export async function peerReviewRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags: ['governance'], summary: 'Download a file of a draft or final report', params: params.extend({ fileId: IdSchema }) } },
     async (request, reply) => {
       const file = await getPeerReviewFile(deps, { actor: requireActor(request), id: request.params.id, fileId: request.params.fileId });
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.contentBase64, 'base64'));
+      return sendAttachment(reply, file);
     },
   );
 

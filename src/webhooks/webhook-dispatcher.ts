@@ -1,3 +1,4 @@
+import { startSweeper, type Sweeper } from '../jobs/sweeper.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { loadMasterKey } from '../certificates/signing-keys.ts';
 import { webhookDeliveries } from '../db/schema.ts';
@@ -24,12 +25,8 @@ export interface WebhookDispatcherOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface WebhookDispatcher {
-  /** Stops sweeping and waits for the sweep under way to record its outcomes. */
-  stop(): Promise<void>;
-  /** One sweep now: claims due deliveries, sends them, records outcomes. Returns how many were attempted. */
-  runOnce(): Promise<number>;
-}
+/** Sweeps due deliveries: `runOnce` claims, sends and records them; `stop` waits for the sweep under way. */
+export type WebhookDispatcher = Sweeper;
 
 interface Claimed {
   id: string;
@@ -136,10 +133,6 @@ async function recordOutcome(deps: Deps, claimed: Claimed, outcome: Outcome): Pr
  */
 export function startWebhookDispatcher(deps: Deps, options: WebhookDispatcherOptions): WebhookDispatcher {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> = Promise.resolve(0);
-
   const sweep = async (): Promise<number> => {
     const now = deps.now();
     const claimed = await claimDue(deps, now);
@@ -149,33 +142,5 @@ export function startWebhookDispatcher(deps: Deps, options: WebhookDispatcherOpt
     return claimed.length;
   };
 
-  const runOnce = (): Promise<number> => {
-    // One sweep at a time per dispatcher; the lease keeps separate processes apart.
-    running = running.catch(() => 0).then(sweep);
-    return running;
-  };
-
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(async () => {
-      let attempted = 0;
-      try {
-        attempted = await runOnce();
-      } catch (error) {
-        options.onError?.(error);
-      }
-      schedule(attempted === BATCH_SIZE ? 0 : options.intervalMs);
-    }, delay);
-    timer.unref();
-  };
-  schedule(options.intervalMs);
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => 0);
-    },
-  };
+  return startSweeper({ sweep, intervalMs: options.intervalMs, batchSize: BATCH_SIZE, onError: options.onError });
 }

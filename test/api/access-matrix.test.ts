@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anomalyCases, apiTokens, operators, users } from '../../src/db/schema.ts';
+import { anomalyCases, apiTokens, notifications, operators, users } from '../../src/db/schema.ts';
 import { demoAccounts, type DemoAccount } from '../../src/demo/demo-data.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
@@ -43,6 +43,7 @@ interface Ids {
   peerReview: string;
   peerReviewFile: string;
   recommendation: string;
+  notification: string;
 }
 
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
@@ -454,6 +455,15 @@ const CASES: Case[] = [
     body: () => ({ note: 'matrix' }),
     expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair'))),
   },
+  { method: 'GET', route: '/api/notifications', url: () => '/api/notifications', expected: auth(() => 'allowed') },
+  /** The target is Botswana's administrator's notice of the circulated procedure: anyone else's own notifications only, so 404. */
+  {
+    method: 'POST',
+    route: '/api/notifications/{id}/read',
+    url: (ids) => `/api/notifications/${ids.notification}/read`,
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') ? 'allowed' : 404)),
+  },
+  { method: 'POST', route: '/api/notifications/read-all', url: () => '/api/notifications/read-all', expected: auth(() => 'allowed') },
 ];
 
 /** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
@@ -525,7 +535,10 @@ beforeAll(async () => {
     payload: { section: 'legislation', fileName: 'act.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' },
   });
   const peerReview = await openBwPeerReview();
+  const [bwAdmin] = await ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin.bw@demo.test'));
+  const [notification] = await ctx.deps.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, bwAdmin.id)).limit(1);
   ids = {
+    notification: notification.id,
     ...peerReview,
     annualReportFile: annualReport.json().files[0].id,
     decision: decision.json().id,

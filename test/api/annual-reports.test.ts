@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_SECTIONS } from '../../src/annual-reports/annual-report-rules.ts';
 import { storedState } from '../support/state.ts';
-import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+import { apiClient } from '../support/api-client.ts';
+import { createTestApp, type TestContext } from '../support/test-database.ts';
 
 /**
  * Annual reports for 2025 through the API, the clock set around the 31 March 2026 deadline:
@@ -10,15 +11,7 @@ import { createTestApp, loginAs, type TestContext } from '../support/test-databa
  * public register and statistics endpoints and from what the test itself sends.
  */
 let ctx: TestContext;
-const cookies: Record<string, string> = {};
-const as = async (email: string) => (cookies[email] ??= await loginAs(ctx.app, email));
-const call = async (method: 'GET' | 'PUT' | 'POST', url: string, email: string | null, payload?: unknown) =>
-  ctx.app.inject({ method, url, headers: email ? { cookie: await as(email) } : {}, ...(payload !== undefined && { payload: payload as Record<string, unknown> }) });
-/** Moves the clock; sessions last hours, so everyone signs in again. */
-const at = (iso: string) => {
-  ctx.deps.now = () => new Date(iso);
-  for (const email of Object.keys(cookies)) delete cookies[email];
-};
+const { as, call, at } = apiClient(() => ctx);
 
 const filled = (text: string) => Object.fromEntries(REPORT_SECTIONS.map((section) => [section, `${text}: ${section}`]));
 const complete = (text: string) => ({ partA: filled(`${text} baseline`), partB: filled(`${text} changes`) });

@@ -4,6 +4,8 @@ import { auditLog, operators, productionReturns } from '../../src/db/schema.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { storedState } from '../support/state.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+import { abs, text, units } from '../support/exact-amounts.ts';
+import { runOnDays } from '../support/run-on-days.ts';
 
 /**
  * The anomaly engine fed through the real API: certificates issued on chosen days (the clock
@@ -11,18 +13,6 @@ import { createTestApp, loginAs, type TestContext } from '../support/test-databa
  * returns written straight to the table. Every expected case and figure is worked out here, in
  * the test, from those inputs, never by calling the engine's code.
  */
-
-// ---- exact arithmetic of the test's own ----
-const units = (amount: string): bigint => {
-  const [whole, fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
-};
-const text = (hundredths: bigint): string => {
-  const sign = hundredths < 0n ? '-' : '';
-  const magnitude = hundredths < 0n ? -hundredths : hundredths;
-  return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
-};
-const abs = (value: bigint) => (value < 0n ? -value : value);
 
 const THRESHOLDS = {
   lookbackYears: 2,
@@ -152,8 +142,7 @@ beforeAll(async () => {
   ctx = await createTestApp({ anomaly: THRESHOLDS, receiptConfirmationDays: CONFIRMATION_DAYS });
   const accounts = ['exporter.bw', 'exporter.za', 'exporter.eu', 'exporter.ru', 'exporter.ca', 'importer.ae', 'importer.eu', 'importer.in', 'stats.za', 'admin.za', 'stats.bw', 'chair', 'wgs', 'wgm', 'wgde', 'observer.wdc', 'admin'];
   for (const who of accounts) cookies[who] = await loginAs(ctx.app, `${who}@demo.test`);
-  const realNow = ctx.deps.now;
-  const steps = [
+  await runOnDays(ctx, [
     ...SHIPMENTS.map((shipment, index) => ({ on: shipment.on, run: () => issue(index) })),
     ...SHIPMENTS.flatMap((shipment, index) => (shipment.received ? [{ on: shipment.received.on, run: () => confirm(index) }] : [])),
     {
@@ -163,15 +152,7 @@ beforeAll(async () => {
         if (response.statusCode !== 200) throw new Error(`void: ${response.body}`);
       },
     },
-  ].sort((a, b) => a.on.localeCompare(b.on));
-  try {
-    for (const step of steps) {
-      at(step.on);
-      await step.run();
-    }
-  } finally {
-    ctx.deps.now = realNow;
-  }
+  ]);
   for (const [index, shipment] of SHIPMENTS.entries()) shipment.counted = index !== VOIDED && index !== REPLACED;
   await ctx.deps.db.insert(productionReturns).values(
     RETURNS.map((row) => ({

@@ -4,6 +4,8 @@ import { auditLog, operators, productionReturns } from '../../src/db/schema.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { storedState } from '../support/state.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+import { abs, text, units } from '../support/exact-amounts.ts';
+import { runOnDays } from '../support/run-on-days.ts';
 
 /**
  * The period-swing and implausible-origin rules fed through the real API: certificates issued on
@@ -13,16 +15,6 @@ import { createTestApp, loginAs, type TestContext } from '../support/test-databa
  */
 
 // ---- exact arithmetic of the test's own ----
-const units = (amount: string): bigint => {
-  const [whole, fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
-};
-const text = (hundredths: bigint): string => {
-  const sign = hundredths < 0n ? '-' : '';
-  const magnitude = hundredths < 0n ? -hundredths : hundredths;
-  return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
-};
-const abs = (value: bigint) => (value < 0n ? -value : value);
 /** n / d in percent, two decimals, half away from zero: floor(x + ½) of |x| = |n|·10 000 / d. */
 const percent = (n: bigint, d: bigint) => {
   const rounded = ((abs(n) * 20_000n) / d + 1n) / 2n;
@@ -190,8 +182,7 @@ beforeAll(async () => {
   for (const who of ['exporter.bw', 'exporter.ca', 'exporter.ru', 'exporter.ae', 'exporter.in', 'exporter.cn', 'exporter.eu', 'wgs', 'chair']) {
     cookies[who] = await loginAs(ctx.app, `${who}@demo.test`);
   }
-  const realNow = ctx.deps.now;
-  const steps = [
+  await runOnDays(ctx, [
     ...SHIPMENTS.map((shipment, index) => ({ on: shipment.on, run: () => issue(index) })),
     {
       on: '2025-09-02',
@@ -200,15 +191,7 @@ beforeAll(async () => {
         if (response.statusCode !== 200) throw new Error(`void: ${response.body}`);
       },
     },
-  ].sort((a, b) => a.on.localeCompare(b.on));
-  try {
-    for (const step of steps) {
-      at(step.on);
-      await step.run();
-    }
-  } finally {
-    ctx.deps.now = realNow;
-  }
+  ]);
   for (const [index, shipment] of SHIPMENTS.entries()) shipment.counted = index !== VOIDED && index !== REPLACED;
   await ctx.deps.db.insert(productionReturns).values(
     RETURNS.map((row) => ({

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operators, participantStatusEvents } from '../../src/db/schema.ts';
 import { settleDueDecisions } from '../../src/decisions/settle-due-decisions.ts';
 import { storedState } from '../support/state.ts';
-import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+import { apiClient } from '../support/api-client.ts';
+import { createTestApp, type TestContext } from '../support/test-database.ts';
 
 /**
  * Decisions by written procedure and in plenary, through the API, with the clock moved past
@@ -16,16 +17,9 @@ const DAY = 24 * HOUR;
 
 let ctx: TestContext;
 let realNow: Date;
-const cookies: Record<string, string> = {};
-const as = async (email: string) => (cookies[email] ??= await loginAs(ctx.app, email));
-const post = async (url: string, email: string | null, payload: unknown) =>
-  ctx.app.inject({ method: 'POST', url, headers: email ? { cookie: await as(email) } : {}, payload: payload as Record<string, unknown> });
-const get = async (url: string, email: string | null = null) => ctx.app.inject({ method: 'GET', url, headers: email ? { cookie: await as(email) } : {} });
-/** Moves the clock; sessions last hours, so everyone signs in again. */
-const at = (date: Date) => {
-  ctx.deps.now = () => date;
-  for (const email of Object.keys(cookies)) delete cookies[email];
-};
+const { as, call, at } = apiClient(() => ctx);
+const post = async (url: string, email: string | null, payload: unknown) => call('POST', url, email, payload);
+const get = async (url: string, email: string | null = null) => call('GET', url, email);
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The participants a written procedure circulates to, read from the public register: counted, and in good standing (or zone-restricted) today. */

@@ -3,7 +3,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../src/db/schema.ts';
 import { storedState } from '../support/state.ts';
-import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
+import { apiClient } from '../support/api-client.ts';
+import { createTestApp, type TestContext } from '../support/test-database.ts';
 
 /**
  * Peer review through the API: Botswana invites a review visit in March 2026; a team from South
@@ -13,15 +14,7 @@ import { createTestApp, loginAs, type TestContext } from '../support/test-databa
  * `ctx.deps.now`.
  */
 let ctx: TestContext;
-const cookies: Record<string, string> = {};
-const as = async (email: string) => (cookies[email] ??= await loginAs(ctx.app, email));
-const call = async (method: 'GET' | 'PUT' | 'POST', url: string, email: string | null, payload?: unknown) =>
-  ctx.app.inject({ method, url, headers: email ? { cookie: await as(email) } : {}, ...(payload !== undefined && { payload: payload as Record<string, unknown> }) });
-/** Moves the clock; sessions last hours, so everyone signs in again. */
-const at = (iso: string) => {
-  ctx.deps.now = () => new Date(iso);
-  for (const email of Object.keys(cookies)) delete cookies[email];
-};
+const { as, call, at } = apiClient(() => ctx);
 const userIds: Record<string, string> = {};
 /** Sign everyone in first: signing in is stored too, and would spoil a before/after comparison. */
 const signIn = async (...emails: string[]) => {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
+import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 // The session cookie expires by the server's clock, set months back: it must outlast the real date.
 const { openPage, deps } = browserSuite({ config: { sessionTtlMinutes: 2 * 365 * 24 * 60, demoGovernance: false } });
@@ -19,14 +19,6 @@ const { openPage, deps } = browserSuite({ config: { sessionTtlMinutes: 2 * 365 *
 function serverClockAt(target: Date) {
   const offset = target.getTime() - Date.now();
   deps().now = () => new Date(Date.now() + offset);
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: /./ }).waitFor();
 }
 
 async function openDashboard(page: Page) {

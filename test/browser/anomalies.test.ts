@@ -10,17 +10,9 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
+import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 const { openPage } = browserSuite({ demoMonths: 1 });
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: /./ }).waitFor();
-}
 
 /** BW → CN, 20,000 ct certified, 10,000 ct confirmed on arrival: no demo lane runs BW → CN, so the gap is this shipment's alone. */
 async function seedMirrorGap(): Promise<string> {

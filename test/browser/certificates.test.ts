@@ -5,18 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
+import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 const { openPage } = browserSuite({ demoMonths: 6 });
 const YEAR = new Date().getUTCFullYear();
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: /./ }).waitFor();
-}
 
 
 

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
+import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 /** Low enough that a handful of demo administrators can adopt a procedure; the figure itself is a setting (UNVERIFIED). */
 const SUPPORT_PERCENT = 5;
@@ -23,14 +23,6 @@ const { openPage, deps } = browserSuite({ config: { writtenProcedureSupportPerce
 function serverClockAt(target: Date) {
   const offset = target.getTime() - Date.now();
   deps().now = () => new Date(Date.now() + offset);
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: /./ }).waitFor();
 }
 
 /** `YYYY-MM-DDTHH:mm` in the local time zone (the browser's is the machine's), as a datetime-local field takes it. */

@@ -6,17 +6,9 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
+import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 const { openPage } = browserSuite({ demoMonths: 1 });
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-}
 
 /** What the public production route says for a participant's year, read in the page's session. */
 async function returnsOf(page: Page, code: string, year: number) {

@@ -54,6 +54,15 @@ export function browserSuite({ demoMonths = 1, config = {} }: { demoMonths?: num
 }
 
 /** Retries until the UI has caught up with the request (expect.poll with a browser-sized timeout). */
+/** Signs a demo account in through the login page (English labels) and waits for the staff app. */
+export async function logIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: /./ }).waitFor();
+}
+
 export function poll<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 10_000, interval: 100 });
 }

@@ -9,17 +9,9 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, chooseLanguage, expectAccessible, PASSWORD, poll } from './support.ts';
+import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 const { openPage } = browserSuite({ demoMonths: 1 });
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: /./ }).waitFor();
-}
 
 /** Uploads a file on the public `/verify` page and returns the verdict's class and the page text. */
 async function verifyOnPublicPage(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {

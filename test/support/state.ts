@@ -39,6 +39,8 @@ export async function storedState(db: Db): Promise<Record<string, unknown>> {
     'peer_review_comments',
     'peer_review_recommendations',
     'peer_review_recommendation_events',
+    'notifications',
+    'notification_emails',
   ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {

@@ -30,6 +30,9 @@ import { DecisionFormPage } from './pages/DecisionFormPage.tsx';
 import { DecisionDetailPage } from './pages/DecisionDetailPage.tsx';
 import { AnnualReportsPage } from './pages/AnnualReportsPage.tsx';
 import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
+import { PeerReviewsPage } from './pages/PeerReviewsPage.tsx';
+import { PeerReviewPage } from './pages/PeerReviewPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 
 // the verifier brings zod and the certificate schemas: loaded only when the page is opened
 const VerifyScanPage = lazy(() => import('./pages/VerifyScanPage.tsx').then((module) => ({ default: module.VerifyScanPage })));
@@ -96,9 +99,12 @@ export function App() {
                 <Route path="decisions/:id" element={<DecisionDetailPage />} />
                 <Route path="annual-reports" element={<AnnualReportsPage />} />
                 <Route path="annual-reports/:code/:year" element={<AnnualReportPage />} />
+                <Route path="peer-reviews" element={<PeerReviewsPage />} />
+                <Route path="peer-reviews/:id" element={<PeerReviewPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="account" element={<AccountPage />} />
+                <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

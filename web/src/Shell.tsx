@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useMe, useSession } from './auth.tsx';
 import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
+import { NotificationBell } from './components/NotificationBell.tsx';
 import { can } from './permissions.ts';
 
 interface NavItem {
@@ -36,6 +37,7 @@ export function Shell() {
     { to: '/production/import', label: t('production.import.nav'), show: can.importStatistics(me) },
     { to: '/decisions', label: t('decisions.nav'), show: true },
     { to: '/annual-reports', label: t('annualReports.nav'), show: can.readAnnualReports(me) },
+    { to: '/peer-reviews', label: t('peerReviews.nav'), show: can.readPeerReviews(me) },
     { to: '/users', label: t('nav.users'), show: can.manageUsers(me) },
     { to: '/audit', label: t('nav.audit'), show: can.readAudit(me) },
     { to: '/account', label: t('nav.account'), show: can.changePassword(me) },
@@ -72,6 +74,7 @@ export function Shell() {
                 {me.observerCode ? ` · ${me.observerCode}` : ''}
               </Text>
             </Box>
+            <NotificationBell />
             <LanguageSwitcher />
             <Button
               variant="default"

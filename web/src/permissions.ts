@@ -66,6 +66,18 @@ export const can = {
   reviewAnnualReports: (me: Me | null) => hasRole(me, 'kp_chair', 'wgm'),
   /** Draft, submit and answer for the own participant: its administrator; each report says whether it may now (`can.edit`). */
   writeAnnualReport: (me: Me | null, participantCode: string) => actsFor(me, participantCode, 'participant_admin'),
+  /** Peer reviews: the Chair and the WGM all; participants' staff their own participant's and those they sit on the team of; observers those they sit on (src/peer-reviews/peer-review-repository.ts). */
+  readPeerReviews: (me: Me | null) => hasRole(me, 'kp_chair', 'wgm', 'observer') || (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)),
+  /** Every review and every participant's recommendations: the Chair and the WGM. */
+  overseePeerReviews: (me: Me | null) => hasRole(me, 'kp_chair', 'wgm'),
+  /** Invite a review visit of the own participant: its administrator (src/peer-reviews/create-peer-review.ts). */
+  invitePeerReview: (me: Me | null) => me?.participant != null && hasRole(me, 'participant_admin'),
+  /** Open a review mission from an adopted decision: the Chair. */
+  openReviewMission: (me: Me | null) => hasRole(me, 'kp_chair'),
+  /** Open recommendations: the Chair and the WGM all; a participant's staff their own participant's (observers: none). */
+  followUpRecommendations: (me: Me | null) => hasRole(me, 'kp_chair', 'wgm') || (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)),
+  /** A participant's peer-review timeline: its staff, the Chair and the WGM. */
+  readParticipantPeerReviews: (me: Me | null, participantCode: string) => actsFor(me, participantCode, ...PARTICIPANT_ROLES) || hasRole(me, 'kp_chair', 'wgm'),
 };
 
 /** Roles an administrator may grant: a participant administrator only the four participant roles. */

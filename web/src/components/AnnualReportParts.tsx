@@ -1,14 +1,16 @@
-import { Anchor, NativeSelect, Table, Text, VisuallyHidden } from '@mantine/core';
+import { NativeSelect, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_PARTS, REPORT_SECTIONS } from '../../../src/annual-reports/annual-report-rules.ts';
 import type { AnnualReport, ReportStatistics } from '../api.ts';
 import { amountText, periodLabel } from '../pages/statistics/labels.ts';
 import { useFormat } from '../format.ts';
+import { AttachmentsTable } from './AttachmentsTable.tsx';
 import { ToneBadge, type Tone } from './Badges.tsx';
+import { CaptionedTable } from './CaptionedTable.tsx';
 
 export { REPORT_PARTS, REPORT_SECTIONS };
 export type AnnualReportStatus = AnnualReport['status'];
-type ReportFile = AnnualReport['files'][number];
 
 /** The first year of the scheme: no annual report before it. */
 export const FIRST_REPORT_YEAR = 2003;
@@ -58,50 +60,19 @@ export function sectionPathLabel(path: string, t: (key: string) => string): stri
   return `${t(`annualReports.parts.${part}`)} — ${t(`annualReports.sections.${section}`)}`;
 }
 
-export function formatSize(bytes: number, language: string): string {
-  const unit = bytes >= 1_048_576 ? 'megabyte' : bytes >= 1024 ? 'kilobyte' : 'byte';
-  const value = unit === 'megabyte' ? bytes / 1_048_576 : unit === 'kilobyte' ? bytes / 1024 : bytes;
-  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
-}
-
 /** The attachments of a report, grouped by the section they document, each with its size and SHA-256. */
 export function AnnualReportFiles({ report }: { report: AnnualReport }) {
   const { t } = useTranslation();
-  const format = useFormat();
   if (report.files.length === 0) return <Text fz="sm">{t('annualReports.files.none')}</Text>;
-  const url = (file: ReportFile) => `/api/participants/${report.participantCode}/annual-reports/${report.year}/files/${file.id}`;
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing={6} data-testid="report-files">
-        <VisuallyHidden component="caption">{t('annualReports.files.title')}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('annualReports.files.section')}</Table.Th>
-            <Table.Th scope="col">{t('annualReports.files.file')}</Table.Th>
-            <Table.Th scope="col">{t('annualReports.files.size')}</Table.Th>
-            <Table.Th scope="col">SHA-256</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {REPORT_SECTIONS.flatMap((section) => report.files.filter((file) => file.section === section)).map((file) => (
-            <Table.Tr key={file.id}>
-              <Table.Td>{t(`annualReports.sections.${file.section}`)}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                <Anchor href={url(file)} download={file.fileName} dir="auto">
-                  {file.fileName}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <bdi>{formatSize(file.size, format.language)}</bdi>
-              </Table.Td>
-              <Table.Td className="mono" dir="ltr" style={{ overflowWrap: 'anywhere' }} data-testid="file-sha256">
-                {file.sha256}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <AttachmentsTable
+      files={REPORT_SECTIONS.flatMap((section) => report.files.filter((file) => file.section === section))}
+      testId="report-files"
+      caption={t('annualReports.files.title')}
+      headings={{ group: t('annualReports.files.section'), file: t('annualReports.files.file'), size: t('annualReports.files.size') }}
+      group={(file) => t(`annualReports.sections.${file.section}`)}
+      href={(file) => `/api/participants/${report.participantCode}/annual-reports/${report.year}/files/${file.id}`}
+    />
   );
 }
 
@@ -115,81 +86,70 @@ export function AnnualReportFigures({ statistics, submitted, submittedAt }: { st
     [t('annualReports.figures.imports'), statistics.imports],
     [t('annualReports.figures.received'), statistics.received],
   ];
+  const amountColumns = [
+    { label: t('annualReports.figures.carats'), numeric: true },
+    { label: t('annualReports.figures.valueUsd'), numeric: true },
+  ];
   return (
     <>
       <Text fz="sm" data-testid="figures-note">
         {submitted ? t('annualReports.figures.frozen', { date: format.dateTime(submittedAt) }) : t('annualReports.figures.live')}
       </Text>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing={6} data-testid="report-figures">
-          <VisuallyHidden component="caption">{t('annualReports.figures.production')}</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('annualReports.figures.production')}</Table.Th>
-              <Table.Th scope="col">{t('annualReports.figures.return')}</Table.Th>
-              <Table.Th scope="col" ta="end">
-                {t('annualReports.figures.carats')}
-              </Table.Th>
-              <Table.Th scope="col" ta="end">
-                {t('annualReports.figures.valueUsd')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {statistics.production.map((row) => (
-              <Table.Tr key={row.period}>
-                <Table.Th scope="row" fw={row.period.includes('-') ? 400 : 700}>
-                  {periodLabel(row.period, t)}
-                </Table.Th>
-                <Table.Td>{row.reportType ? t(`annualReports.figures.reportTypes.${row.reportType}`) : t('annualReports.figures.noReturn')}</Table.Td>
-                <Table.Td ta="end">
-                  <bdi>{amount(row.carats)}</bdi>
-                </Table.Td>
-                <Table.Td ta="end">
-                  <bdi>{amount(row.valueUsd)}</bdi>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing={6} data-testid="report-trade">
-          <VisuallyHidden component="caption">{t('annualReports.figures.trade')}</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('annualReports.figures.trade')}</Table.Th>
-              <Table.Th scope="col" ta="end">
-                {t('annualReports.figures.certificates')}
-              </Table.Th>
-              <Table.Th scope="col" ta="end">
-                {t('annualReports.figures.carats')}
-              </Table.Th>
-              <Table.Th scope="col" ta="end">
-                {t('annualReports.figures.valueUsd')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {trade.map(([label, row]) => (
-              <Table.Tr key={label}>
-                <Table.Th scope="row" fw={400}>
-                  {label}
-                </Table.Th>
-                <Table.Td ta="end">
-                  <bdi>{format.number(row.certificates)}</bdi>
-                </Table.Td>
-                <Table.Td ta="end">
-                  <bdi>{amount(row.carats)}</bdi>
-                </Table.Td>
-                <Table.Td ta="end">
-                  <bdi>{'valueUsd' in row ? amount(row.valueUsd) : '—'}</bdi>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <FigureTable caption={t('annualReports.figures.production')} columns={[{ label: t('annualReports.figures.return') }, ...amountColumns]} testId="report-figures">
+        {statistics.production.map((row) => (
+          <Table.Tr key={row.period}>
+            <Table.Th scope="row" fw={row.period.includes('-') ? 400 : 700}>
+              {periodLabel(row.period, t)}
+            </Table.Th>
+            <Table.Td>{row.reportType ? t(`annualReports.figures.reportTypes.${row.reportType}`) : t('annualReports.figures.noReturn')}</Table.Td>
+            <Figure>{amount(row.carats)}</Figure>
+            <Figure>{amount(row.valueUsd)}</Figure>
+          </Table.Tr>
+        ))}
+      </FigureTable>
+      <FigureTable caption={t('annualReports.figures.trade')} columns={[{ label: t('annualReports.figures.certificates'), numeric: true }, ...amountColumns]} testId="report-trade">
+        {trade.map(([label, row]) => (
+          <Table.Tr key={label}>
+            <Table.Th scope="row" fw={400}>
+              {label}
+            </Table.Th>
+            <Figure>{format.number(row.certificates)}</Figure>
+            <Figure>{amount(row.carats)}</Figure>
+            <Figure>{'valueUsd' in row ? amount(row.valueUsd) : '—'}</Figure>
+          </Table.Tr>
+        ))}
+      </FigureTable>
     </>
+  );
+}
+
+/** A table of figures: its caption heads the column of row labels; numeric columns align to the end. */
+function FigureTable({ caption, columns, testId, children }: { caption: string; columns: { label: string; numeric?: boolean }[]; testId: string; children: ReactNode }) {
+  return (
+    <CaptionedTable
+      caption={caption}
+      testId={testId}
+      head={
+        <>
+          <Table.Th scope="col">{caption}</Table.Th>
+          {columns.map((column) => (
+            <Table.Th key={column.label} scope="col" ta={column.numeric ? 'end' : undefined}>
+              {column.label}
+            </Table.Th>
+          ))}
+        </>
+      }
+    >
+      {children}
+    </CaptionedTable>
+  );
+}
+
+/** A figure in its cell, isolated so that digits and separators keep their order in a right-to-left page. */
+function Figure({ children }: { children: ReactNode }) {
+  return (
+    <Table.Td ta="end">
+      <bdi>{children}</bdi>
+    </Table.Td>
   );
 }

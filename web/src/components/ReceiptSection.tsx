@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAmount, formatHundredths, parseHundredths } from '../amounts.ts';
@@ -11,6 +11,7 @@ import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
 import { ReceiptStateBadge, ToneBadge } from './Badges.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { KeyValueTable, type KeyValueRow } from './KeyValueTable.tsx';
 import { Loaded } from './Page.tsx';
 
 const AMOUNT_MESSAGE = {
@@ -69,7 +70,7 @@ export function ReceiptPanel({ receipt }: { receipt: Receipt }) {
   const { t } = useTranslation();
   const format = useFormat();
   const names = useCountryNames(format.language);
-  const rows: [string, string][] = [
+  const rows: KeyValueRow[] = [
     [t('receipt.receivedOn'), format.day(receipt.receivedOn)],
     [t('receipt.receivedBy'), names.name(receipt.participantCode)],
     [t('receipt.parcelCount'), format.number(receipt.parcelCount)],
@@ -78,7 +79,7 @@ export function ReceiptPanel({ receipt }: { receipt: Receipt }) {
     [t('receipt.exporterName'), receipt.exporterName],
     [t('receipt.seal'), receipt.sealIntact ? t('receipt.sealIntact') : t('receipt.sealBroken')],
     [t('receipt.recordedAt'), format.dateTime(receipt.recordedAt)],
-    ...(receipt.notes ? [[t('receipt.notes'), receipt.notes] as [string, string]] : []),
+    ...(receipt.notes ? [[t('receipt.notes'), <span key="notes" className="preserve-lines">{receipt.notes}</span>] as KeyValueRow] : []),
   ];
   return (
     <Stack gap="sm" data-testid="receipt-panel">
@@ -87,21 +88,7 @@ export function ReceiptPanel({ receipt }: { receipt: Receipt }) {
           {t(`receipt.outcome.${receipt.outcome}`)}
         </ToneBadge>
       </Group>
-      <Table verticalSpacing={4} layout="fixed">
-        <VisuallyHidden component="caption">{t('receipt.title')}</VisuallyHidden>
-        <Table.Tbody>
-          {rows.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th scope="row" w="40%" fw={600}>
-                {label}
-              </Table.Th>
-              <Table.Td style={{ overflowWrap: 'anywhere' }} className={label === t('receipt.notes') ? 'preserve-lines' : undefined}>
-                {value}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <KeyValueTable caption={t('receipt.title')} rows={rows} labelWidth="40%" verticalSpacing={4} />
       {receipt.discrepancies.length > 0 && (
         <Table.ScrollContainer minWidth={420}>
           <Table striped verticalSpacing="xs" captionSide="top" data-testid="receipt-discrepancies">

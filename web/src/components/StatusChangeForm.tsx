@@ -5,6 +5,7 @@ import { PARTICIPANT_STATUSES } from '../../../src/domain/participant-status.ts'
 import { api } from '../api.ts';
 import { todayIso } from '../format.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { Notice } from './Notice.tsx';
 import { useSubmission } from '../useSubmission.ts';
 
 /** The Chair records a status change (suspension, lifting, withdrawal …) with its date and a note. */
@@ -41,11 +42,7 @@ export function StatusChangeForm({ participantCode, onRecorded }: { participantC
             {t('participant.recordStatus')}
           </Title>
           <ErrorAlert error={error} />
-          {saved && (
-            <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-              {t('participant.statusRecorded')}
-            </div>
-          )}
+          {saved && <Notice>{t('participant.statusRecorded')}</Notice>}
           <Group grow align="flex-start">
             <NativeSelect label={t('participant.newStatus')} value={status} onChange={(event) => setStatus(event.currentTarget.value)} required>
               {PARTICIPANT_STATUSES.map((value) => (

@@ -1,4 +1,4 @@
-import { Group, List, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAmount } from '../amounts.ts';
@@ -6,6 +6,7 @@ import type { Check, VerificationResult } from '../api.ts';
 import { useCountryNames } from '../countries.ts';
 import { useFormat } from '../format.ts';
 import { VerdictBadge } from './Badges.tsx';
+import { KeyValueTable } from './KeyValueTable.tsx';
 
 const DATE_PARAMS = new Set(['receivedOn', 'revokedOn', 'validFrom', 'validUntil', 'issueDate', 'expiryDate']);
 const PARTICIPANT_PARAMS = new Set(['participant', 'keyParticipant']);
@@ -65,32 +66,23 @@ export function VerificationResultView({ result, title, testId, actions }: { res
           <Text fz="sm">{t('verify.trustListUsed', { at: format.dateTime(result.trustListIssuedAt) })}</Text>
         )}
         {c && (
-          <Table verticalSpacing={4} layout="fixed">
-            <VisuallyHidden component="caption">{t('verify.certificateFields')}</VisuallyHidden>
-            <Table.Tbody>
-              {(
-                [
-                  [t('certificates.number'), <span className="mono" key="n">{c.number}</span>],
-                  [t('certificates.exportingParticipant'), names.name(c.issuingParticipant)],
-                  [t('certificates.importingParticipant'), names.name(c.importingParticipant)],
-                  [t('certificates.detail.exporter'), c.exporter.name],
-                  [t('certificates.detail.importer'), c.importer.name],
-                  [t('certificates.issueDate'), format.day(c.issueDate)],
-                  [t('certificates.expiryDate'), format.day(c.expiryDate)],
-                  [t('verify.parcels'), format.number(c.parcelCount)],
-                  [t('certificates.carats'), formatAmount(c.totals.carats, format.language)],
-                  [t('certificates.valueUsd'), formatAmount(c.totals.valueUsd, format.language)],
-                ] as [string, ReactNode][]
-              ).map(([label, value]) => (
-                <Table.Tr key={label}>
-                  <Table.Th scope="row" w="40%" fw={600}>
-                    {label}
-                  </Table.Th>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <KeyValueTable
+            caption={t('verify.certificateFields')}
+            labelWidth="40%"
+            verticalSpacing={4}
+            rows={[
+              [t('certificates.number'), <span className="mono" key="n">{c.number}</span>],
+              [t('certificates.exportingParticipant'), names.name(c.issuingParticipant)],
+              [t('certificates.importingParticipant'), names.name(c.importingParticipant)],
+              [t('certificates.detail.exporter'), c.exporter.name],
+              [t('certificates.detail.importer'), c.importer.name],
+              [t('certificates.issueDate'), format.day(c.issueDate)],
+              [t('certificates.expiryDate'), format.day(c.expiryDate)],
+              [t('verify.parcels'), format.number(c.parcelCount)],
+              [t('certificates.carats'), formatAmount(c.totals.carats, format.language)],
+              [t('certificates.valueUsd'), formatAmount(c.totals.valueUsd, format.language)],
+            ]}
+          />
         )}
         <Table.ScrollContainer minWidth={480}>
           <Table striped verticalSpacing="xs" captionSide="top" data-testid={`${testId}-checks`}>

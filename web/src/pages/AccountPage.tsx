@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { RoleBadge } from '../components/Badges.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Page } from '../components/Page.tsx';
 
 export function AccountPage() {
@@ -64,11 +65,7 @@ export function AccountPage() {
               {t('account.changePassword')}
             </Text>
             <ErrorAlert error={error} />
-            {saved && (
-              <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-                {t('account.passwordChanged')}
-              </div>
-            )}
+            {saved && <Notice>{t('account.passwordChanged')}</Notice>}
             <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }} label={t('account.currentPassword')} autoComplete="current-password" required value={currentPassword} error={errors.currentPassword} onChange={(event) => setCurrentPassword(event.currentTarget.value)} />
             <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }} label={t('account.newPassword')} description={t('validation.passwordLength')} autoComplete="new-password" required value={newPassword} error={errors.newPassword} onChange={(event) => setNewPassword(event.currentTarget.value)} />
             <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('common.togglePassword') }} label={t('account.repeatPassword')} autoComplete="new-password" required value={repeat} error={errors.repeat} onChange={(event) => setRepeat(event.currentTarget.value)} />

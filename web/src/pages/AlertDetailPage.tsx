@@ -1,5 +1,5 @@
-import { Anchor, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Button, Group, List, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, type CloseOutcome, type Report } from '../api.ts';
@@ -7,27 +7,27 @@ import { useMe } from '../auth.tsx';
 import { useCountryNames } from '../countries.ts';
 import { ReportStatusBadge } from '../components/Badges.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
+import { MessageForm } from '../components/MessageForm.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
+import { formatSize } from '../components/AttachmentsTable.tsx';
 
 const OUTCOMES: CloseOutcome[] = ['confirmed_fraudulent', 'unfounded', 'resolved'];
-
-function formatSize(bytes: number, language: string): string {
-  const unit = bytes >= 1_048_576 ? 'megabyte' : bytes >= 1024 ? 'kilobyte' : 'byte';
-  const value = unit === 'megabyte' ? bytes / 1_048_576 : unit === 'kilobyte' ? bytes / 1024 : bytes;
-  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
-}
 
 /** `/alerts/:id`: one report, its evidence, the comments of the participants concerned, and closing it. */
 export function AlertDetailPage() {
   const { id = '' } = useParams();
-  const me = useMe();
-  if (!can.readReports(me) || !/^[\w-]{1,64}$/.test(id)) return <NotFoundPage />;
-  return <AlertView id={id} />;
+  return (
+    <NotFoundUnless allowed={can.readReports} valid={/^[\w-]{1,64}$/.test(id)}>
+      <AlertView id={id} />
+    </NotFoundUnless>
+  );
 }
 
 function AlertView({ id }: { id: string }) {
@@ -46,15 +46,11 @@ function AlertView({ id }: { id: string }) {
       <Anchor component={Link} to="/alerts" fz="sm">
         {t('alerts.back')}
       </Anchor>
-      {notice && (
-        <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-          {notice}
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       <Loaded ready={report !== null} error={loaded.error}>
         {() => {
           const r = report!;
-          const rows: [string, ReactNode][] = [
+          const rows: KeyValueRow[] = [
             [t('alerts.status'), <ReportStatusBadge key="s" status={r.status} />],
             [t('alerts.kind'), t(`reportKind.${r.kind}`)],
             [
@@ -73,25 +69,13 @@ function AlertView({ id }: { id: string }) {
             [t('alerts.issuingParticipant'), r.issuingParticipant ? names.name(r.issuingParticipant) : t('alerts.unknownIssuer')],
             [t('alerts.reportedBy'), `${r.reportedBy}${r.reportingParticipant ? ` (${names.name(r.reportingParticipant)})` : ''}`],
             [t('alerts.reportedAt'), format.dateTime(r.reportedAt)],
-            ...(r.closedAt ? [[t('alerts.closedAt'), format.dateTime(r.closedAt)] as [string, ReactNode]] : []),
-            ...(r.resolution ? [[t('alerts.resolution'), <span key="r" className="preserve-lines">{r.resolution}</span>] as [string, ReactNode]] : []),
+            ...(r.closedAt ? [[t('alerts.closedAt'), format.dateTime(r.closedAt)] as KeyValueRow] : []),
+            ...(r.resolution ? [[t('alerts.resolution'), <span key="r" className="preserve-lines">{r.resolution}</span>] as KeyValueRow] : []),
           ];
           return (
             <Stack gap="lg">
               <Section title={t('alerts.summary')} testId="alert-summary">
-                <Table verticalSpacing={6} layout="fixed">
-                  <VisuallyHidden component="caption">{t('alerts.summary')}</VisuallyHidden>
-                  <Table.Tbody>
-                    {rows.map(([label, value]) => (
-                      <Table.Tr key={label}>
-                        <Table.Th scope="row" w="35%" fw={600}>
-                          {label}
-                        </Table.Th>
-                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <KeyValueTable caption={t('alerts.summary')} rows={rows} />
                 <Title order={3} size="h4">
                   {t('alerts.description')}
                 </Title>
@@ -140,7 +124,14 @@ function AlertView({ id }: { id: string }) {
                     ))}
                   </Stack>
                 )}
-                {r.status === 'open' && <CommentForm reportId={r.id} onSaved={setUpdated} />}
+                {r.status === 'open' && (
+                  <MessageForm
+                    label={t('alerts.comment')}
+                    button={t('alerts.addComment')}
+                    maxLength={8000}
+                    send={async (body) => setUpdated(await api<Report>(`/api/reports/${r.id}/comments`, { method: 'POST', body: { body } }))}
+                  />
+                )}
               </Section>
 
               {r.status === 'open' && can.closeReport(me, r.issuingParticipant) && (
@@ -153,38 +144,6 @@ function AlertView({ id }: { id: string }) {
         }}
       </Loaded>
     </Page>
-  );
-}
-
-function CommentForm({ reportId, onSaved }: { reportId: string; onSaved: (report: Report) => void }) {
-  const { t } = useTranslation();
-  const [body, setBody] = useState('');
-  const { busy, error, errors, setErrors, attempt } = useSubmission();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = body.trim();
-    if (!trimmed) return setErrors({ body: t('validation.required') });
-    if (trimmed.length > 8000) return setErrors({ body: t('validation.maxLength', { max: 8000 }) });
-    setErrors({});
-    await attempt(async () => {
-      onSaved(await api<Report>(`/api/reports/${reportId}/comments`, { method: 'POST', body: { body: trimmed } }));
-      setBody('');
-    });
-  }
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <ErrorAlert error={error} />
-        <Textarea label={t('alerts.comment')} required autosize minRows={2} value={body} error={errors.body} onChange={(event) => setBody(event.currentTarget.value)} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {t('alerts.addComment')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,19 +10,22 @@ import { ReportStatusBadge } from '../components/Badges.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { ReportDialog } from '../components/ReportDialog.tsx';
+import { FilterSelect } from '../components/SearchFilter.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
 
 export const REPORT_STATUSES: ReportStatus[] = ['open', 'confirmed_fraudulent', 'closed'];
 const column = createColumnHelper<ReportSummary>();
 
 /** `/alerts`: reports of suspicious or fraudulent certificates and of refused shipments. */
 export function AlertsPage() {
-  const me = useMe();
-  if (!can.readReports(me)) return <NotFoundPage />;
-  return <AlertList />;
+  return (
+    <NotFoundUnless allowed={can.readReports}>
+      <AlertList />
+    </NotFoundUnless>
+  );
 }
 
 function AlertList() {
@@ -30,7 +33,7 @@ function AlertList() {
   const me = useMe();
   const format = useFormat();
   const names = useCountryNames(format.language);
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const [reporting, setReporting] = useState(false);
   const status = REPORT_STATUSES.includes(params.get('status') as ReportStatus) ? (params.get('status') as ReportStatus) : '';
   const reports = useApi<{ items: ReportSummary[] }>(`/api/reports${status ? `?status=${status}` : ''}`);
@@ -80,24 +83,14 @@ function AlertList() {
     >
       <Text>{t('alerts.intro')}</Text>
       <Group align="flex-end" role="search" aria-label={t('alerts.filters')}>
-        <NativeSelect
+        <FilterSelect
+          param="status"
           label={t('alerts.status')}
           value={status}
+          allLabel={t('alerts.allStatuses')}
+          options={REPORT_STATUSES.map((value) => ({ value, label: t(`reportStatus.${value}`) }))}
           w={240}
-          onChange={(event) => {
-            const next = new URLSearchParams(window.location.search);
-            if (event.currentTarget.value) next.set('status', event.currentTarget.value);
-            else next.delete('status');
-            setParams(next, { replace: true });
-          }}
-        >
-          <option value="">{t('alerts.allStatuses')}</option>
-          {REPORT_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(`reportStatus.${value}`)}
-            </option>
-          ))}
-        </NativeSelect>
+        />
       </Group>
       <Loaded ready={reports.data !== null} error={reports.error}>
         {() => (

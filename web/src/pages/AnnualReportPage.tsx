@@ -1,9 +1,8 @@
-import { Anchor, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Button, Group, List, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type AnnualReport, type ReportContent, type ReportPart, type ReportSection } from '../api.ts';
-import { useMe } from '../auth.tsx';
 import {
   AnnualReportFigures,
   AnnualReportFiles,
@@ -11,12 +10,15 @@ import {
   LateBadge,
   REPORT_PARTS,
   REPORT_SECTIONS,
-  formatSize,
   sectionPathLabel,
 } from '../components/AnnualReportParts.tsx';
+import { formatSize } from '../components/AttachmentsTable.tsx';
 import { ToneBadge } from '../components/Badges.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
+import { MessageForm } from '../components/MessageForm.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { useCountryNames } from '../countries.ts';
 import { useFormat } from '../format.ts';
@@ -24,9 +26,9 @@ import { can } from '../permissions.ts';
 import { fileToBase64 } from '../qr.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
 
-type Notice = 'saved' | 'submitted' | 'attached' | 'asked' | 'answered' | 'commented';
+type NoticeKind = 'saved' | 'submitted' | 'attached' | 'asked' | 'answered' | 'commented';
 type Message = AnnualReport['messages'][number];
 /** The server's limit on an attachment (REPORT_FILE_MAX_BYTES, 5 MB by default). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -35,9 +37,11 @@ const MAX_MESSAGE = 8000;
 /** `/annual-reports/:code/:year`: a participant's annual report, its drafting, submission and review. */
 export function AnnualReportPage() {
   const { code = '', year = '' } = useParams();
-  const me = useMe();
-  if (!can.readAnnualReports(me) || !/^[A-Z]{2}$/.test(code) || !/^\d{4}$/.test(year)) return <NotFoundPage />;
-  return <AnnualReportView code={code} year={Number(year)} />;
+  return (
+    <NotFoundUnless allowed={can.readAnnualReports} valid={/^[A-Z]{2}$/.test(code) && /^\d{4}$/.test(year)}>
+      <AnnualReportView code={code} year={Number(year)} />
+    </NotFoundUnless>
+  );
 }
 
 function AnnualReportView({ code, year }: { code: string; year: number }) {
@@ -46,12 +50,12 @@ function AnnualReportView({ code, year }: { code: string; year: number }) {
   const names = useCountryNames(format.language);
   const loaded = useApi<AnnualReport>(`/api/participants/${code}/annual-reports/${year}`);
   const [updated, setUpdated] = useState<AnnualReport | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeKind | null>(null);
   // an action's answer until the next load (a new language) replaces it
   useEffect(() => setUpdated(null), [loaded.data]);
   const report = updated ?? loaded.data;
 
-  const saved = (next: AnnualReport, kind: Notice) => {
+  const saved = (next: AnnualReport, kind: NoticeKind) => {
     setUpdated(next);
     setNotice(kind);
   };
@@ -61,9 +65,7 @@ function AnnualReportView({ code, year }: { code: string; year: number }) {
       <Anchor component={Link} to={`/annual-reports?year=${year}`} fz="sm">
         {t('annualReports.back')}
       </Anchor>
-      <div role="status" style={{ color: '#14532d', fontWeight: 600 }} data-testid="report-notice">
-        {notice ? t(`annualReports.notice.${notice}`) : ''}
-      </div>
+      <Notice testId="report-notice">{notice ? t(`annualReports.notice.${notice}`) : ''}</Notice>
       <Loaded ready={report !== null} error={loaded.error}>
         {() => <ReportBody report={report!} onSaved={saved} clearNotice={() => setNotice(null)} />}
       </Loaded>
@@ -71,34 +73,22 @@ function AnnualReportView({ code, year }: { code: string; year: number }) {
   );
 }
 
-function ReportBody({ report: r, onSaved, clearNotice }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: Notice) => void; clearNotice: () => void }) {
+function ReportBody({ report: r, onSaved, clearNotice }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: NoticeKind) => void; clearNotice: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const submitted = r.status === 'submitted';
-  const rows: [string, ReactNode][] = [
+  const rows: KeyValueRow[] = [
     [t('annualReports.statusLabel'), <AnnualReportStatusBadge key="s" status={r.status} />],
     [t('annualReports.dueOnLabel'), format.day(r.dueOn)],
     [t('annualReports.lateLabel'), <LateBadge key="l" late={r.late} submitted={submitted} />],
-    ...(r.updatedAt ? [[t('annualReports.updatedAt'), format.dateTime(r.updatedAt)] as [string, ReactNode]] : []),
-    ...(r.submittedAt ? [[t('annualReports.submittedOn'), format.dateTime(r.submittedAt)] as [string, ReactNode]] : []),
+    ...(r.updatedAt ? [[t('annualReports.updatedAt'), format.dateTime(r.updatedAt)] as KeyValueRow] : []),
+    ...(r.submittedAt ? [[t('annualReports.submittedOn'), format.dateTime(r.submittedAt)] as KeyValueRow] : []),
   ];
 
   return (
     <Stack gap="lg">
       <Section title={t('annualReports.summary')} testId="report-summary">
-        <Table verticalSpacing={6} layout="fixed">
-          <VisuallyHidden component="caption">{t('annualReports.summary')}</VisuallyHidden>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th scope="row" w="35%" fw={600}>
-                  {label}
-                </Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <KeyValueTable caption={t('annualReports.summary')} rows={rows} />
       </Section>
 
       {r.can.edit ? <ReportForm report={r} onSaved={onSaved} clearNotice={clearNotice} /> : <ReportText report={r} />}
@@ -148,7 +138,7 @@ function ReportText({ report: r }: { report: AnnualReport }) {
 }
 
 /** The draft: every section of both parts, saved whole; submission first saves what is on screen. */
-function ReportForm({ report: r, onSaved, clearNotice }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: Notice) => void; clearNotice: () => void }) {
+function ReportForm({ report: r, onSaved, clearNotice }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: NoticeKind) => void; clearNotice: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [content, setContent] = useState<ReportContent>(() => structuredClone(r.content));
@@ -329,7 +319,7 @@ function AttachForm({ report: r, onSaved }: { report: AnnualReport; onSaved: (re
 }
 
 /** The WGM's review: questions (open ones highlighted) with their answers, and comments. */
-function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: Notice) => void }) {
+function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (report: AnnualReport, notice: NoticeKind) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const questions = r.messages.filter((message) => message.kind === 'question');
@@ -383,7 +373,7 @@ function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (
                     </Paper>
                   ))}
                   {isOpen && r.can.answer && (
-                    <MessageForm
+                    <ReviewMessageForm
                       report={r}
                       kind="answer"
                       questionId={question.id}
@@ -399,7 +389,7 @@ function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (
         </Stack>
       )}
       {r.can.ask && (
-        <MessageForm report={r} kind="question" label={t('annualReports.review.question')} button={t('annualReports.review.ask')} onSaved={(next) => onSaved(next, 'asked')} />
+        <ReviewMessageForm report={r} kind="question" label={t('annualReports.review.question')} button={t('annualReports.review.ask')} onSaved={(next) => onSaved(next, 'asked')} />
       )}
       <Title order={3} size="h4">
         {t('annualReports.review.comments')}
@@ -421,7 +411,7 @@ function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (
         </Stack>
       )}
       {r.can.comment && (
-        <MessageForm report={r} kind="comment" label={t('annualReports.review.comment')} button={t('annualReports.review.addComment')} onSaved={(next) => onSaved(next, 'commented')} />
+        <ReviewMessageForm report={r} kind="comment" label={t('annualReports.review.comment')} button={t('annualReports.review.addComment')} onSaved={(next) => onSaved(next, 'commented')} />
       )}
     </Section>
   );
@@ -438,7 +428,8 @@ function MessageByline({ message }: { message: Message }) {
   );
 }
 
-function MessageForm({
+/** A question, an answer to one, or a comment, in the UI language. */
+function ReviewMessageForm({
   report: r,
   kind,
   questionId,
@@ -453,35 +444,10 @@ function MessageForm({
   button: string;
   onSaved: (report: AnnualReport) => void;
 }) {
-  const { t } = useTranslation();
   const format = useFormat();
-  const [body, setBody] = useState('');
-  const { busy, error, errors, setErrors, attempt } = useSubmission();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = body.trim();
-    if (!trimmed) return setErrors({ body: t('validation.required') });
-    if (trimmed.length > MAX_MESSAGE) return setErrors({ body: t('validation.maxLength', { max: MAX_MESSAGE }) });
-    setErrors({});
-    await attempt(async () => {
-      const payload = { kind, body: trimmed, language: format.language, ...(questionId && { questionId }) };
-      onSaved(await api<AnnualReport>(`/api/participants/${r.participantCode}/annual-reports/${r.year}/messages`, { method: 'POST', body: payload }));
-      setBody('');
-    });
-  }
-
-  return (
-    <form onSubmit={submit} noValidate data-testid={`${kind}-form`}>
-      <Stack gap="sm">
-        <ErrorAlert error={error} />
-        <Textarea label={label} required autosize minRows={2} dir="auto" value={body} error={errors.body} onChange={(event) => setBody(event.currentTarget.value)} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {button}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
+  const send = async (body: string) => {
+    const payload = { kind, body, language: format.language, ...(questionId && { questionId }) };
+    onSaved(await api<AnnualReport>(`/api/participants/${r.participantCode}/annual-reports/${r.year}/messages`, { method: 'POST', body: payload }));
+  };
+  return <MessageForm label={label} button={button} maxLength={MAX_MESSAGE} dir="auto" testId={`${kind}-form`} send={send} />;
 }

@@ -9,10 +9,11 @@ import { AnnualReportStatusBadge, LateBadge, ReportYearSelect, reportYearFrom } 
 import { ToneBadge } from '../components/Badges.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
+import { useSetSearchParam } from '../components/SearchFilter.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
 
 type Row = AnnualReportOverview['rows'][number];
 type CountKey = keyof AnnualReportOverview['counts'];
@@ -27,29 +28,25 @@ const column = createColumnHelper<Row>();
  * participant's staff see their own report.
  */
 export function AnnualReportsPage() {
-  const me = useMe();
-  if (!can.readAnnualReports(me)) return <NotFoundPage />;
-  return <AnnualReportsDashboard />;
+  return (
+    <NotFoundUnless allowed={can.readAnnualReports}>
+      <AnnualReportsDashboard />
+    </NotFoundUnless>
+  );
 }
 
 function AnnualReportsDashboard() {
   const { t } = useTranslation();
   const me = useMe();
   const format = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParam = useSetSearchParam();
   const year = reportYearFrom(params.get('year'));
   // the boxes answer at once; the address follows (a navigation React may defer)
   const [lateOnly, setLateOnly] = useState(params.get('late') === '1');
   const [openOnly, setOpenOnly] = useState(params.get('open') === '1');
   const reviewer = can.reviewAnnualReports(me);
   const overview = useApi<AnnualReportOverview>(`/api/annual-reports?year=${year}`);
-
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(window.location.search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   const columns = useMemo(
     () => [

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +12,11 @@ import { AnomalyStatusBadge, AWAITING_ANSWER, CASE_STATUS_ORDER, useAgeText, use
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
+import { FilterSelect } from '../components/SearchFilter.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
 
 type Counts = Record<string, number>;
 
@@ -41,9 +42,11 @@ const byUrgency = (a: AnomalyCase, b: AnomalyCase) => {
  * staff see their own participant's cases, those awaiting an answer first.
  */
 export function AnomaliesPage() {
-  const me = useMe();
-  if (!can.readAnomalies(me)) return <NotFoundPage />;
-  return <AnomalyDashboard />;
+  return (
+    <NotFoundUnless allowed={can.readAnomalies}>
+      <AnomalyDashboard />
+    </NotFoundUnless>
+  );
 }
 
 function AnomalyDashboard() {
@@ -268,7 +271,7 @@ function CaseList({ cases, showParticipant }: { cases: AnomalyCase[]; showPartic
   const format = useFormat();
   const names = useCountryNames(format.language);
   const ruleName = useRuleName();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const status = params.get('status') ?? '';
   const rule = params.get('rule') ?? '';
   const participant = params.get('participant') ?? '';
@@ -278,41 +281,27 @@ function CaseList({ cases, showParticipant }: { cases: AnomalyCase[]; showPartic
   // a run over many years of returns raises hundreds of cases: the first ones, then all on request
   const [limit, setLimit] = useState(LIST_LIMIT);
 
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
-
   return (
     <Section title={showParticipant ? t('anomalies.cases') : t('anomalies.ownCases')} testId="anomalies-cases">
       <Group align="flex-end" role="search" aria-label={t('anomalies.filters')}>
-        <NativeSelect label={t('anomalies.statusLabel')} value={status} w={220} onChange={(event) => setFilter('status', event.currentTarget.value)}>
-          <option value="">{t('anomalies.allStatuses')}</option>
-          {CASE_STATUS_ORDER.map((value) => (
-            <option key={value} value={value}>
-              {t(`anomalies.status.${value}`)}
-            </option>
-          ))}
-        </NativeSelect>
-        <NativeSelect label={t('anomalies.rule')} value={rule} w={280} onChange={(event) => setFilter('rule', event.currentTarget.value)}>
-          <option value="">{t('anomalies.allRules')}</option>
-          {rules.map((value) => (
-            <option key={value} value={value}>
-              {ruleName(value)}
-            </option>
-          ))}
-        </NativeSelect>
+        <FilterSelect
+          param="status"
+          label={t('anomalies.statusLabel')}
+          value={status}
+          allLabel={t('anomalies.allStatuses')}
+          options={CASE_STATUS_ORDER.map((value) => ({ value, label: t(`anomalies.status.${value}`) }))}
+          w={220}
+        />
+        <FilterSelect param="rule" label={t('anomalies.rule')} value={rule} allLabel={t('anomalies.allRules')} options={rules.map((value) => ({ value, label: ruleName(value) }))} w={280} />
         {showParticipant && (
-          <NativeSelect label={t('anomalies.participant')} value={participant} w={260} onChange={(event) => setFilter('participant', event.currentTarget.value)}>
-            <option value="">{t('anomalies.allParticipants')}</option>
-            {[...new Set([...participants, ...(participant ? [participant] : [])])].map((code) => (
-              <option key={code} value={code}>
-                {names.name(code)}
-              </option>
-            ))}
-          </NativeSelect>
+          <FilterSelect
+            param="participant"
+            label={t('anomalies.participant')}
+            value={participant}
+            allLabel={t('anomalies.allParticipants')}
+            options={[...new Set([...participants, ...(participant ? [participant] : [])])].map((code) => ({ value: code, label: names.name(code) }))}
+            w={260}
+          />
         )}
       </Group>
       <CaseTable cases={matching.slice(0, limit)} showParticipant={showParticipant} caption={t('anomalies.cases')} emptyText={t('anomalies.none')} testId="anomalies-table" />

@@ -1,5 +1,5 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AnomalyCaseDetail, AnomalyCaseEvent } from '../../../src/anomalies/schemas.ts';
@@ -9,6 +9,8 @@ import { useCountryNames } from '../countries.ts';
 import { AnomalyStatusBadge, usePeriodText, useRuleName } from '../components/AnomalyParts.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { EvidenceView } from '../components/EvidenceView.tsx';
+import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
 import { useFormat } from '../format.ts';
@@ -16,16 +18,18 @@ import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n.ts
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundPage, NotFoundUnless } from './NotFoundPage.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `/anomalies/:id`: one case, the figures behind it, its history, and what the viewer may do with it. */
 export function AnomalyDetailPage() {
   const { id = '' } = useParams();
-  const me = useMe();
-  if (!can.readAnomalies(me) || !UUID.test(id)) return <NotFoundPage />;
-  return <AnomalyView id={id} />;
+  return (
+    <NotFoundUnless allowed={can.readAnomalies} valid={UUID.test(id)}>
+      <AnomalyView id={id} />
+    </NotFoundUnless>
+  );
 }
 
 function AnomalyView({ id }: { id: string }) {
@@ -49,38 +53,22 @@ function AnomalyView({ id }: { id: string }) {
       <Anchor component={Link} to="/anomalies" fz="sm">
         {t('anomalies.back')}
       </Anchor>
-      {updated && (
-        <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-          {updated.notice}
-        </div>
-      )}
+      {updated && <Notice>{updated.notice}</Notice>}
       <Loaded ready={item !== null} error={loaded.error}>
         {() => {
           const c = item!;
-          const rows: [string, ReactNode][] = [
+          const rows: KeyValueRow[] = [
             [t('anomalies.statusLabel'), <AnomalyStatusBadge key="s" status={c.status} />],
             [t('anomalies.rule'), ruleName(c.rule)],
             [t('anomalies.participant'), names.name(c.participantCode)],
-            ...(c.partnerCode ? [[t('anomalies.partner'), names.name(c.partnerCode)] as [string, ReactNode]] : []),
+            ...(c.partnerCode ? [[t('anomalies.partner'), names.name(c.partnerCode)] as KeyValueRow] : []),
             [t('anomalies.period.label'), period(c.period)],
             [t('anomalies.raisedAt'), format.dateTime(c.createdAt)],
           ];
           return (
             <Stack gap="lg">
               <Section title={t('anomalies.summary')} testId="anomaly-summary">
-                <Table verticalSpacing={6} layout="fixed">
-                  <VisuallyHidden component="caption">{t('anomalies.summary')}</VisuallyHidden>
-                  <Table.Tbody>
-                    {rows.map(([label, value]) => (
-                      <Table.Tr key={label}>
-                        <Table.Th scope="row" w="35%" fw={600}>
-                          {label}
-                        </Table.Th>
-                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <KeyValueTable caption={t('anomalies.summary')} rows={rows} />
                 <Text data-testid="anomaly-explanation">{t(`anomalies.rules.${c.rule}.explanation`, { defaultValue: t('anomalies.rules.unknownExplanation') })}</Text>
               </Section>
 

@@ -1,5 +1,5 @@
 import { Anchor, Button, Code, Collapse, CopyButton, Group, SimpleGrid, Stack, Table, Text, Timeline, VisuallyHidden } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { formatAmount, pricePerCarat } from '../amounts.ts';
@@ -8,6 +8,8 @@ import { useMe } from '../auth.tsx';
 import { directionOf } from '../certificates.ts';
 import { useCountryNames } from '../countries.ts';
 import { CertificateStatusBadge, ToneBadge } from '../components/Badges.tsx';
+import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReceiptSection } from '../components/ReceiptSection.tsx';
 import { ReportDialog } from '../components/ReportDialog.tsx';
@@ -16,33 +18,16 @@ import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
 import { Amount } from './CertificatesPage.tsx';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
 
 const NUMBER = /^[A-Z]{2}-\d{4}-\d{6}$/;
 
 export function CertificateDetailPage() {
   const { number = '' } = useParams();
-  const me = useMe();
-  if (!can.readCertificates(me) || !NUMBER.test(number)) return <NotFoundPage />;
-  return <CertificateView number={number} />;
-}
-
-/** Label and value pairs, read as a table of row headers. */
-function Fields({ caption, rows }: { caption: string; rows: [string, ReactNode][] }) {
   return (
-    <Table verticalSpacing={6} layout="fixed">
-      <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th scope="row" w="40%" fw={600} style={{ verticalAlign: 'top' }}>
-              {label}
-            </Table.Th>
-            <Table.Td style={{ verticalAlign: 'top', overflowWrap: 'anywhere' }}>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <NotFoundUnless allowed={can.readCertificates} valid={NUMBER.test(number)}>
+      <CertificateView number={number} />
+    </NotFoundUnless>
   );
 }
 
@@ -114,11 +99,7 @@ function CertificateView({ number }: { number: string }) {
       <Anchor component={Link} to="/certificates" fz="sm">
         {t('certificates.detail.back')}
       </Anchor>
-      {notice && (
-        <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-          {notice}
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       <Loaded ready={data !== null} error={certificate.error}>
         {() => {
           const c = data!.content;
@@ -181,12 +162,14 @@ function CertificateView({ number }: { number: string }) {
 
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
                 <Section title={t('certificates.detail.parties')}>
-                  <Fields
+                  <KeyValueTable
                     caption={t('certificates.detail.parties')}
+                    labelWidth="40%"
+                    alignTop
                     rows={[
                       [t('certificates.number'), <span className="mono" key="n">{c.number}</span>],
                       [t('certificates.exportingParticipant'), names.name(c.issuingParticipant)],
-                      ...(c.issuingTerritory ? [[t('certificates.form.territory'), names.name(c.issuingTerritory)] as [string, ReactNode]] : []),
+                      ...(c.issuingTerritory ? [[t('certificates.form.territory'), names.name(c.issuingTerritory)] as KeyValueRow] : []),
                       [
                         t('certificates.detail.issuingAuthority'),
                         <Stack gap={0} key="a">
@@ -203,8 +186,10 @@ function CertificateView({ number }: { number: string }) {
                   />
                 </Section>
                 <Section title={t('certificates.detail.shipment')}>
-                  <Fields
+                  <KeyValueTable
                     caption={t('certificates.detail.shipment')}
+                    labelWidth="40%"
+                    alignTop
                     rows={[
                       [t('certificates.detail.origin'), `${countryList(c.origin.countries)}${c.origin.mixed ? ` — ${t('certificates.detail.mixed')}` : ''}`],
                       [t('certificates.issueDate'), format.day(c.issueDate)],

@@ -1,28 +1,35 @@
-import { Anchor, Button, Group, List, Paper, Radio, SimpleGrid, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Button, Group, List, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, type Decision, type Position } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { useCountryNames, type CountryNames } from '../countries.ts';
 import { ToneBadge } from '../components/Badges.tsx';
+import { CommentList } from '../components/CommentList.tsx';
 import { Deadline, DecisionStatusBadge, effectInWords } from '../components/DecisionParts.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
+import { MessageForm } from '../components/MessageForm.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
 import { useFormat } from '../format.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
-import { NotFoundPage } from './NotFoundPage.tsx';
+import { NotFoundUnless } from './NotFoundPage.tsx';
 
 const NOTICES = ['circulated', 'recorded', 'positionRecorded', 'commented', 'withdrawn'] as const;
-type Notice = (typeof NOTICES)[number];
+type NoticeKind = (typeof NOTICES)[number];
 
 /** `/decisions/:id`: a decision, its effects and count; positions, comments and withdrawal while a written procedure circulates. */
 export function DecisionDetailPage() {
   const { id = '' } = useParams();
-  if (!/^[\w-]{1,64}$/.test(id)) return <NotFoundPage />;
-  return <DecisionView id={id} />;
+  return (
+    <NotFoundUnless valid={/^[\w-]{1,64}$/.test(id)}>
+      <DecisionView id={id} />
+    </NotFoundUnless>
+  );
 }
 
 function DecisionView({ id }: { id: string }) {
@@ -33,9 +40,9 @@ function DecisionView({ id }: { id: string }) {
   const location = useLocation();
   const loaded = useApi<Decision>(`/api/decisions/${id}`);
   const [updated, setUpdated] = useState<Decision | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(() => {
+  const [notice, setNotice] = useState<NoticeKind | null>(() => {
     const given = (location.state as { notice?: string } | null)?.notice;
-    return NOTICES.includes(given as Notice) ? (given as Notice) : null;
+    return NOTICES.includes(given as NoticeKind) ? (given as NoticeKind) : null;
   });
   const [withdrawing, setWithdrawing] = useState(false);
   const navigate = useNavigate();
@@ -58,7 +65,7 @@ function DecisionView({ id }: { id: string }) {
     return () => window.clearTimeout(timer);
   }, [deadline, reload]);
 
-  const saved = (next: Decision, kind: Notice) => {
+  const saved = (next: Decision, kind: NoticeKind) => {
     setUpdated(next);
     setNotice(kind);
   };
@@ -78,9 +85,7 @@ function DecisionView({ id }: { id: string }) {
         {t('decisions.back')}
       </Anchor>
       {notice && (
-        <div role="status" style={{ color: '#14532d', fontWeight: 600 }} data-testid="decision-notice">
-          {t(`decisions.notice.${notice}`, { participant: me.participant?.name ?? '' })}
-        </div>
+        <Notice testId="decision-notice">{t(`decisions.notice.${notice}`, { participant: me.participant?.name ?? '' })}</Notice>
       )}
       <Loaded ready={decision !== null} error={loaded.error}>
         {() => <DecisionBody decision={decision!} names={names} onSaved={saved} />}
@@ -103,7 +108,7 @@ function DecisionView({ id }: { id: string }) {
   );
 }
 
-function DecisionBody({ decision: d, names, onSaved }: { decision: Decision; names: CountryNames; onSaved: (decision: Decision, notice: Notice) => void }) {
+function DecisionBody({ decision: d, names, onSaved }: { decision: Decision; names: CountryNames; onSaved: (decision: Decision, notice: NoticeKind) => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const format = useFormat();
@@ -113,44 +118,32 @@ function DecisionBody({ decision: d, names, onSaved }: { decision: Decision; nam
   const ownPosition = ownPositions.at(-1) ?? null;
   const member = d.tally?.detail != null || d.positions.length > 0 || d.comments.length > 0 || d.can.comment;
 
-  const rows: [string, ReactNode][] = [
+  const rows: KeyValueRow[] = [
     [t('decisions.reference'), <span key="r">{d.reference}</span>],
     [t('decisions.kindLabel'), t(`decisions.kind.${d.kind}`)],
     [t('decisions.status'), <DecisionStatusBadge key="s" status={d.status} />],
-    ...(d.meeting ? [[t('decisions.meeting'), <span key="m" dir="auto">{d.meeting}</span>] as [string, ReactNode]] : []),
-    ...(d.communique ? [[t('decisions.communique'), <span key="c" dir="auto" style={{ overflowWrap: 'anywhere' }}>{d.communique}</span>] as [string, ReactNode]] : []),
-    ...(d.circulatedAt ? [[t('decisions.circulatedAt'), format.dateTime(d.circulatedAt)] as [string, ReactNode]] : []),
-    ...(d.deadline ? [[t('decisions.deadline'), <Deadline key="d" deadline={d.deadline} open={d.status === 'circulating'} />] as [string, ReactNode]] : []),
-    ...(d.adoptedOn ? [[t('decisions.adoptedOnLabel'), format.day(d.adoptedOn)] as [string, ReactNode]] : []),
+    ...(d.meeting ? [[t('decisions.meeting'), <span key="m" dir="auto">{d.meeting}</span>] as KeyValueRow] : []),
+    ...(d.communique ? [[t('decisions.communique'), <span key="c" dir="auto" style={{ overflowWrap: 'anywhere' }}>{d.communique}</span>] as KeyValueRow] : []),
+    ...(d.circulatedAt ? [[t('decisions.circulatedAt'), format.dateTime(d.circulatedAt)] as KeyValueRow] : []),
+    ...(d.deadline ? [[t('decisions.deadline'), <Deadline key="d" deadline={d.deadline} open={d.status === 'circulating'} />] as KeyValueRow] : []),
+    ...(d.adoptedOn ? [[t('decisions.adoptedOnLabel'), format.day(d.adoptedOn)] as KeyValueRow] : []),
     [
       t('decisions.effectiveOnLabel'),
       d.effectiveOn ? format.day(d.effectiveOn) : written && d.status === 'circulating' ? t('decisions.effectiveDefault') : '—',
     ],
-    ...(d.decidedAt && written ? [[t('decisions.decidedAt'), format.dateTime(d.decidedAt)] as [string, ReactNode]] : []),
-    ...(d.withdrawalNote ? [[t('decisions.withdrawalNote'), <span key="w" dir="auto" className="preserve-lines">{d.withdrawalNote}</span>] as [string, ReactNode]] : []),
+    ...(d.decidedAt && written ? [[t('decisions.decidedAt'), format.dateTime(d.decidedAt)] as KeyValueRow] : []),
+    ...(d.withdrawalNote ? [[t('decisions.withdrawalNote'), <span key="w" dir="auto" className="preserve-lines">{d.withdrawalNote}</span>] as KeyValueRow] : []),
   ];
 
   return (
     <Stack gap="lg">
       {d.can.takePosition && !ownPosition && (
-        <div role="status" style={{ color: '#5c4400', fontWeight: 600 }} data-testid="position-awaited">
+        <Notice tone="awaited" testId="position-awaited">
           {t('decisions.awaitedFor', { participant: me.participant?.name ?? '' })}
-        </div>
+        </Notice>
       )}
       <Section title={t('decisions.summary')} testId="decision-summary">
-        <Table verticalSpacing={6} layout="fixed">
-          <VisuallyHidden component="caption">{t('decisions.summary')}</VisuallyHidden>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th scope="row" w="35%" fw={600}>
-                  {label}
-                </Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <KeyValueTable caption={t('decisions.summary')} rows={rows} />
         <Title order={3} size="h4">
           {t('decisions.text')}
         </Title>
@@ -214,31 +207,15 @@ function DecisionBody({ decision: d, names, onSaved }: { decision: Decision; nam
 
       {written && member && (
         <Section title={t('decisions.comments')} testId="decision-comments">
-          {d.comments.length === 0 ? (
-            <Text fz="sm">{t('decisions.noComments')}</Text>
-          ) : (
-            <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              {d.comments.map((comment) => (
-                <Paper key={comment.id} withBorder p="sm" radius="sm" component="li">
-                  <Text fz="sm" fw={600}>
-                    <bdi>{comment.authorName}</bdi>
-                    {comment.onBehalfOf && (
-                      <>
-                        {' — '}
-                        <bdi>{names.name(comment.onBehalfOf)}</bdi>
-                      </>
-                    )}
-                    {' · '}
-                    <bdi>{format.dateTime(comment.at)}</bdi>
-                  </Text>
-                  <Text fz="sm" className="preserve-lines" lang={comment.language} dir="auto">
-                    {comment.body}
-                  </Text>
-                </Paper>
-              ))}
-            </Stack>
+          <CommentList comments={d.comments} empty={t('decisions.noComments')} participantName={names.name} />
+          {d.can.comment && (
+            <MessageForm
+              label={t('decisions.comment')}
+              button={t('decisions.addComment')}
+              maxLength={5000}
+              send={async (body) => onSaved(await api<Decision>(`/api/decisions/${d.id}/comments`, { method: 'POST', body: { body, language: format.language } }), 'commented')}
+            />
           )}
-          {d.can.comment && <CommentForm decisionId={d.id} onSaved={(next) => onSaved(next, 'commented')} />}
         </Section>
       )}
     </Stack>
@@ -354,38 +331,5 @@ function PositionForm({ decision, current, onSaved }: { decision: Decision; curr
         </Stack>
       </form>
     </Section>
-  );
-}
-
-function CommentForm({ decisionId, onSaved }: { decisionId: string; onSaved: (decision: Decision) => void }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const [body, setBody] = useState('');
-  const { busy, error, errors, setErrors, attempt } = useSubmission();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = body.trim();
-    if (!trimmed) return setErrors({ body: t('validation.required') });
-    if (trimmed.length > 5000) return setErrors({ body: t('validation.maxLength', { max: 5000 }) });
-    setErrors({});
-    await attempt(async () => {
-      onSaved(await api<Decision>(`/api/decisions/${decisionId}/comments`, { method: 'POST', body: { body: trimmed, language: format.language } }));
-      setBody('');
-    });
-  }
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <ErrorAlert error={error} />
-        <Textarea label={t('decisions.comment')} required autosize minRows={2} value={body} error={errors.body} onChange={(event) => setBody(event.currentTarget.value)} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {t('decisions.addComment')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,9 @@ import { useCountryNames } from '../countries.ts';
 import { ToneBadge } from '../components/Badges.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DecisionDates, DecisionStatusBadge, EffectsInWords } from '../components/DecisionParts.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
+import { FilterSelect } from '../components/SearchFilter.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
@@ -23,7 +25,7 @@ export function DecisionsPage() {
   const me = useMe();
   const format = useFormat();
   const names = useCountryNames(format.language);
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const status = DECISION_STATUSES.includes(params.get('status') as DecisionStatus) ? (params.get('status') as DecisionStatus) : '';
   const decisions = useApi<{ items: DecisionSummary[] }>(`/api/decisions${status ? `?status=${status}` : ''}`);
   // circulating procedures on which the caller's participant has taken no position yet
@@ -73,29 +75,19 @@ export function DecisionsPage() {
     >
       <Text>{t('decisions.intro')}</Text>
       {awaiting.size > 0 && (
-        <div role="status" style={{ color: '#5c4400', fontWeight: 600 }} data-testid="awaiting-summary">
+        <Notice tone="awaited" testId="awaiting-summary">
           {t('decisions.awaitedCount', { formatted: format.number(awaiting.size) })}
-        </div>
+        </Notice>
       )}
       <Group align="flex-end" role="search" aria-label={t('decisions.filters')}>
-        <NativeSelect
+        <FilterSelect
+          param="status"
           label={t('decisions.status')}
           value={status}
+          allLabel={t('decisions.allStatuses')}
+          options={DECISION_STATUSES.map((value) => ({ value, label: t(`decisions.statusName.${value}`) }))}
           w={240}
-          onChange={(event) => {
-            const next = new URLSearchParams(window.location.search);
-            if (event.currentTarget.value) next.set('status', event.currentTarget.value);
-            else next.delete('status');
-            setParams(next, { replace: true });
-          }}
-        >
-          <option value="">{t('decisions.allStatuses')}</option>
-          {DECISION_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(`decisions.statusName.${value}`)}
-            </option>
-          ))}
-        </NativeSelect>
+        />
       </Group>
       <Loaded ready={decisions.data !== null} error={decisions.error}>
         {() => (

@@ -7,6 +7,7 @@ import { api, type OperatorDto, type ParticipantDetail } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { LicenceStateBadge } from '../components/Badges.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { OperatorForm } from '../components/OperatorForm.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
@@ -148,11 +149,7 @@ function OperatorRegister({ code }: { code: string }) {
         {t('operators.backToParticipant', { name })}
       </Anchor>
       <Text>{t('operators.intro')}</Text>
-      {notice && (
-        <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-          {notice}
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       <Group align="flex-end" gap="md" role="search" aria-label={t('operators.filters')}>
         <TextInput label={t('operators.search')} type="search" value={query} onChange={(event) => setQuery(event.currentTarget.value)} w={280} />
         <NativeSelect label={t('operators.filterState')} value={state} onChange={(event) => setState(event.currentTarget.value)} w={220}>

@@ -6,6 +6,7 @@ import type { AuthorityDto, ParticipantDetail } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { AuthorityForm } from '../components/AuthorityForm.tsx';
 import { DecisionsAboutParticipant } from '../components/DecisionParts.tsx';
+import { PeerReviewsOfParticipant } from '../components/PeerReviewParts.tsx';
 import { StatusBadge, ToneBadge } from '../components/Badges.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { StatusChangeForm } from '../components/StatusChangeForm.tsx';
@@ -220,6 +221,8 @@ export function ParticipantPage() {
             </Section>
 
             <DecisionsAboutParticipant code={code} />
+
+            {can.readParticipantPeerReviews(me, code) && <PeerReviewsOfParticipant code={code} />}
 
             {data!.territories.length > 0 && (
               <Section title={t('participant.territories', { formatted: format.number(data!.territories.length) })} id="territories-title">

@@ -1,4 +1,4 @@
-import { Anchor, Group, NativeSelect, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Text, TextInput } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import type { ParticipantSummary } from '../api.ts';
 import { StatusBadge, ToneBadge } from '../components/Badges.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
+import { FilterSelect, useSetSearchParam } from '../components/SearchFilter.tsx';
 import { useFormat } from '../format.ts';
 import { useApi } from '../useApi.ts';
 
@@ -17,16 +18,10 @@ export function RegisterPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const register = useApi<ParticipantSummary[]>('/api/participants');
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParam = useSetSearchParam();
   const query = params.get('q') ?? '';
   const status = params.get('status') ?? '';
-
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   const columns = useMemo(
     () => [
@@ -84,18 +79,17 @@ export function RegisterPage() {
           label={t('register.search')}
           type="search"
           value={query}
-          onChange={(event) => update('q', event.currentTarget.value)}
+          onChange={(event) => setParam('q', event.currentTarget.value)}
           w={280}
         />
-        <NativeSelect label={t('register.filterStatus')} value={status} onChange={(event) => update('status', event.currentTarget.value)} w={240}>
-          <option value="">{t('register.allStatuses')}</option>
-          {PARTICIPANT_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(`status.${value}`)}
-            </option>
-          ))}
-          <option value="none">{t('status.none')}</option>
-        </NativeSelect>
+        <FilterSelect
+          param="status"
+          label={t('register.filterStatus')}
+          value={status}
+          allLabel={t('register.allStatuses')}
+          options={[...PARTICIPANT_STATUSES.map((value) => ({ value, label: t(`status.${value}`) })), { value: 'none', label: t('status.none') }]}
+          w={240}
+        />
       </Group>
       <Loaded ready={register.data !== null} error={register.error}>
         {() => (

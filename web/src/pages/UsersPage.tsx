@@ -8,6 +8,7 @@ import { RoleBadge, ToneBadge } from '../components/Badges.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { CreateUserForm, EditUserForm, TokensDialog } from '../components/UserForms.tsx';
 import { useFormat } from '../format.ts';
@@ -144,11 +145,7 @@ function UserManagement() {
       }
     >
       <Text>{systemAdmin ? t('users.introAll') : t('users.intro')}</Text>
-      {notice && (
-        <div role="status" style={{ color: '#14532d', fontWeight: 600 }}>
-          {notice}
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       <ErrorAlert error={error} />
       <Group align="flex-end" gap="md" role="search" aria-label={t('users.filters')}>
         <TextInput label={t('users.search')} type="search" value={query} onChange={(event) => setQuery(event.currentTarget.value)} w={280} />
