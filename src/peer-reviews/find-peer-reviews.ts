@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
-import { peerReviewFiles, peerReviewRecommendationEvents, peerReviewRecommendations, peerReviews, peerReviewTeamMembers } from '../db/schema.ts';
+import { peerReviewFiles, peerReviewRecommendationEvents, peerReviewRecommendations, peerReviews, peerReviewTeamMembers, users } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { todayUtc } from '../domain/licence.ts';
 import { hasRole, type Actor } from '../domain/roles.ts';
 import { participantExists } from '../participants/participant-repository.ts';
-import { isOverdue, type RecommendationStatus } from './peer-review-rules.ts';
+import { isOverdue, memberProblem, type RecommendationStatus } from './peer-review-rules.ts';
 import {
   assertReadsParticipantReviews,
   assertSeesReview,
@@ -16,7 +16,7 @@ import {
   summariesOf,
   teamOf,
 } from './peer-review-repository.ts';
-import type { FollowUp, PeerReview, PeerReviewSummary } from './schemas.ts';
+import type { FollowUp, PeerReview, PeerReviewSummary, TeamCandidateDto } from './schemas.ts';
 
 /** One review in full; NOT_FOUND (or FORBIDDEN for roles that never see one) when the caller may not see it. */
 export async function getPeerReview(deps: Deps, { actor, id }: { actor: Actor; id: string }): Promise<PeerReview> {
@@ -107,4 +107,20 @@ export async function recommendationFollowUp(deps: Deps, { actor, participant }:
       };
     }),
   };
+}
+
+/**
+ * The people the Chair or the WGM may put on a review's team: active staff of participants other
+ * than the host, and of observer organisations (never a national system's account), by body and
+ * name. Others who see the review get FORBIDDEN; those who do not, NOT_FOUND.
+ */
+export async function listTeamCandidates(deps: Deps, { actor, id }: { actor: Actor; id: string }): Promise<TeamCandidateDto[]> {
+  const review = await findReview(deps.db, id);
+  assertSeesReview(actor, review, review ? await teamOf(deps.db, id) : []);
+  if (!overseesPeerReviews(actor)) throw new AppError('FORBIDDEN');
+  const people = await deps.db.select().from(users);
+  return people
+    .filter((user) => memberProblem({ ...user, disabled: user.disabledAt !== null }, review!.hostParticipantCode) === null)
+    .map((user) => ({ userId: user.id, name: user.name, participantCode: user.participantCode, observerCode: user.observerCode }))
+    .sort((a, b) => (a.participantCode ?? `~${a.observerCode}`).localeCompare(b.participantCode ?? `~${b.observerCode}`) || a.name.localeCompare(b.name));
 }

@@ -6,7 +6,7 @@ import { requireActor } from '../http/guards.ts';
 import { errorResponses, IdSchema, ParticipantCodeSchema } from '../http/schemas.ts';
 import { closePeerReview } from './close-peer-review.ts';
 import { createPeerReview } from './create-peer-review.ts';
-import { getPeerReview, getPeerReviewFile, listPeerReviews, participantPeerReviews, recommendationFollowUp } from './find-peer-reviews.ts';
+import { getPeerReview, getPeerReviewFile, listPeerReviews, participantPeerReviews, recommendationFollowUp, listTeamCandidates } from './find-peer-reviews.ts';
 import { addRecommendations, recordRecommendationStatus } from './follow-up-recommendations.ts';
 import { formReviewTeam } from './form-review-team.ts';
 import { scheduleReviewVisit } from './schedule-review-visit.ts';
@@ -24,8 +24,7 @@ import {
   RecommendationEventDraftSchema,
   RecommendationsDraftSchema,
   TeamDraftSchema,
-  VisitDatesSchema,
-} from './schemas.ts';
+  VisitDatesSchema, TeamCandidateSchema } from './schemas.ts';
 import { commentOnDraftReport, finaliseReviewReport, writeDraftReport } from './write-review-report.ts';
 
 const params = z.object({ id: IdSchema });
@@ -110,6 +109,19 @@ export async function peerReviewRoutes(app: App, deps: Deps): Promise<void> {
       const file = await getPeerReviewFile(deps, { actor: requireActor(request), id: request.params.id, fileId: request.params.fileId });
       return sendAttachment(reply, file);
     },
+  );
+
+  app.get(
+    '/api/peer-reviews/:id/team-candidates',
+    {
+      schema: {
+        tags: ['governance'],
+        summary: 'The people who may sit on the team: active staff of participants other than the host, and of observer organisations (Chair, WGM)',
+        params,
+        response: { 200: z.object({ items: z.array(TeamCandidateSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listTeamCandidates(deps, { actor: requireActor(request), id: request.params.id }) }),
   );
 
   app.put(

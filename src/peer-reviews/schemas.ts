@@ -184,3 +184,13 @@ export type FollowUp = z.infer<typeof FollowUpSchema>;
 export const FollowUpQuerySchema = z.object({
   participant: ParticipantCodeSchema.optional().meta({ description: 'Only this host participant’s' }),
 });
+
+export const TeamCandidateSchema = z
+  .object({
+    userId: z.uuid(),
+    name: z.string(),
+    participantCode: z.string().nullable(),
+    observerCode: z.string().nullable(),
+  })
+  .meta({ id: 'PeerReviewTeamCandidate' });
+export type TeamCandidateDto = z.infer<typeof TeamCandidateSchema>;

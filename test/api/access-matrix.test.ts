@@ -400,6 +400,12 @@ const CASES: Case[] = [
   { method: 'GET', route: '/api/peer-reviews/{id}', url: (ids) => `/api/peer-reviews/${ids.peerReview}`, expected: auth(seesBwPeerReview) },
   { method: 'GET', route: '/api/peer-reviews/{id}/files/{fileId}', url: (ids) => `/api/peer-reviews/${ids.peerReview}/files/${ids.peerReviewFile}`, expected: auth(seesBwPeerReview) },
   {
+    method: 'GET',
+    route: '/api/peer-reviews/{id}/team-candidates',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/team-candidates`,
+    expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair', 'wgm'))),
+  },
+  {
     method: 'PUT',
     route: '/api/peer-reviews/{id}/team',
     url: (ids) => `/api/peer-reviews/${ids.peerReview}/team`,

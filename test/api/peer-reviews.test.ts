@@ -74,6 +74,23 @@ describe('a review visit, from invitation to the last recommendation', () => {
     expect(created.can).toMatchObject({ formTeam: false, comment: false, close: false });
   });
 
+  it('offers the Chair and the WGM the people who may sit on its team: other participants’ and observers’ staff, never the host’s', async () => {
+    const listed = await call('GET', `/api/peer-reviews/${id}/team-candidates`, 'wgm@demo.test');
+    expect(listed.statusCode).toBe(200);
+    const candidates = listed.json().items as { userId: string; participantCode: string | null; observerCode: string | null }[];
+    const ids = candidates.map((candidate) => candidate.userId);
+    expect(ids).toEqual(expect.arrayContaining([userIds[LEADER], userIds[MEMBER], userIds[OBSERVER]]));
+    expect(ids).not.toContain(userIds['stats.bw@demo.test']);
+    expect(ids).not.toContain(userIds['wgs@demo.test']);
+    expect(candidates.every((candidate) => candidate.participantCode !== 'BW' && (candidate.participantCode !== null || candidate.observerCode !== null))).toBe(true);
+    // the people counted from the accounts themselves: active persons of another participant or of an observer organisation
+    const people = await ctx.deps.db.select().from(users);
+    const eligible = people.filter((user) => user.disabledAt === null && user.kind === 'person' && user.participantCode !== 'BW' && (user.participantCode !== null || (user.observerCode !== null && user.roles.includes('observer'))));
+    expect(ids.sort()).toEqual(eligible.map((user) => user.id).sort());
+    expect((await call('GET', `/api/peer-reviews/${id}/team-candidates`, 'admin.bw@demo.test')).json().code).toBe('FORBIDDEN');
+    expect((await call('GET', `/api/peer-reviews/${id}/team-candidates`, 'admin.cn@demo.test')).json().code).toBe('NOT_FOUND');
+  });
+
   it('gets its team from the Chair or WGM: one leader, participants and an observer, never the host’s staff', async () => {
     await signIn('chair@demo.test', 'wgm@demo.test', 'admin.bw@demo.test', LEADER);
     const before = await storedState(ctx.deps.db);

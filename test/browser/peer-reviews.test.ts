@@ -27,12 +27,6 @@ const LEADER = 'exporter.za@demo.test';
 const OBSERVER = 'observer.csc@demo.test';
 const annex = Buffer.from('Annex to the draft report: notes of the site visits at Jwaneng and Orapa.');
 
-/** The account identifier a person reads on their own Peer reviews page, to give to the Chair. */
-async function ownAccountId(page: Page): Promise<string> {
-  await page.goto('/peer-reviews');
-  return ((await page.getByTestId('own-account-id').locator('code').textContent()) ?? '').trim();
-}
-
 async function expectNotice(page: Page, text: string) {
   await poll(() => page.getByTestId('peer-review-notice').textContent()).toBe(text);
 }
@@ -43,15 +37,12 @@ describe('peer reviews', () => {
   it('takes a review visit from the invitation to the follow-up of its recommendations', async () => {
     const today = new Date();
 
-    // the future leader and the observer look up their account identifiers for the Chair
     const leader = await openPage();
     await logIn(leader, LEADER);
-    const leaderId = await ownAccountId(leader);
     const observer = await openPage();
     await logIn(observer, OBSERVER);
-    const observerId = await ownAccountId(observer);
-    expect(leaderId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(observerId).toMatch(/^[0-9a-f-]{36}$/);
+    await observer.goto('/peer-reviews');
+    await observer.getByRole('heading', { level: 1, name: 'Peer reviews' }).waitFor();
     await expect(observer.getByRole('tab', { name: 'Recommendations follow-up' }).count()).resolves.toBe(0);
 
     // Botswana's administrator invites a review visit
@@ -80,8 +71,16 @@ describe('peer reviews', () => {
     const teamForm = chair.getByTestId('team-form');
     await teamForm.getByRole('button', { name: 'Add a member' }).click();
     await teamForm.getByRole('button', { name: 'Add a member' }).click();
-    await teamForm.getByLabel(/^Account identifier of member 1/).fill(leaderId);
-    await teamForm.getByLabel(/^Account identifier of member 2/).fill(observerId);
+    // the people offered are other participants' and observers' staff, never Botswana's own
+    const firstMember = teamForm.getByLabel(/^New member 1/);
+    const offered = await firstMember.locator('option').allTextContents();
+    expect(offered).toContain('Exporting officer ZA — South Africa');
+    expect(offered.some((label) => label.includes('Botswana'))).toBe(false);
+    await firstMember.selectOption({ label: 'Exporting officer ZA — South Africa' });
+    const secondMember = teamForm.getByLabel(/^New member 2/);
+    const observerLabel = (await secondMember.locator('option').allTextContents()).find((label) => label.endsWith('— CSC'));
+    expect(observerLabel).toBeDefined();
+    await secondMember.selectOption({ label: observerLabel! });
     await teamForm.getByRole('radio', { name: 'Member 1' }).check();
     await teamForm.getByRole('button', { name: 'Save the team' }).click();
     await expectNotice(chair, 'The team has been saved.');

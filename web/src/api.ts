@@ -21,7 +21,7 @@ export type { Decision, DecisionSummary, PositionDraft, DecisionCommentDraft } f
 export type { DecisionKind, DecisionStatus, DecidedStatus, EffectAction, Position } from '../../src/decisions/decision-rules.ts';
 export type { AnnualReport, AnnualReportOverview, FiledReports, ReportStatistics } from '../../src/annual-reports/schemas.ts';
 export type { ReportContent, ReportPart, ReportSection } from '../../src/annual-reports/annual-report-rules.ts';
-export type { FollowUp, PeerReview, PeerReviewSummary, Recommendation, RecommendationDraft, TimelineStepDto } from '../../src/peer-reviews/schemas.ts';
+export type { FollowUp, PeerReview, PeerReviewSummary, Recommendation, RecommendationDraft, TeamCandidateDto as TeamCandidate, TimelineStepDto } from '../../src/peer-reviews/schemas.ts';
 export type { PeerReviewKind, PeerReviewStatus, RecommendationStatus, TimelineStep } from '../../src/peer-reviews/peer-review-rules.ts';
 export type { NotificationDto, NotificationPage } from '../../src/notifications/schemas.ts';
 export type { NotificationKind } from '../../src/notifications/notification-kinds.ts';

@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { HOST_REPORTABLE_STATUSES, RECOMMENDATION_STATUSES } from '../../../src/peer-reviews/peer-review-rules.ts';
-import { api, type DecisionSummary, type PeerReview, type Recommendation, type RecommendationDraft, type RecommendationStatus } from '../api.ts';
+import { api, type DecisionSummary, type PeerReview, type TeamCandidate, type Recommendation, type RecommendationDraft, type RecommendationStatus } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import type { CountryNames } from '../countries.ts';
 import { useFormat } from '../format.ts';
@@ -13,7 +13,6 @@ import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_FILES = 5;
 
@@ -172,12 +171,13 @@ interface MemberRow {
 }
 
 /**
- * The whole team, sent each time: current members by name, new ones by their account identifier
- * (no endpoint lists the people eligible, so the Chair or WGM asks each expert for theirs), and
- * exactly one leader.
+ * The whole team, sent each time: current members by name, new ones chosen from the people who
+ * may sit on it (other participants' and observers' staff), and exactly one leader.
  */
-export function TeamForm({ review, onSaved }: { review: PeerReview; onSaved: (review: PeerReview) => void }) {
+export function TeamForm({ review, names, onSaved }: { review: PeerReview; names: CountryNames; onSaved: (review: PeerReview) => void }) {
   const { t } = useTranslation();
+  const candidates = useApi<{ items: TeamCandidate[] }>(`/api/peer-reviews/${review.id}/team-candidates`);
+  const candidateLabel = (candidate: TeamCandidate) => `${candidate.name} — ${candidate.participantCode ? names.name(candidate.participantCode) : candidate.observerCode}`;
   const [rows, setRows] = useState<MemberRow[]>(() => review.team.map((member, index) => ({ key: index, userId: member.userId, name: member.name })));
   const [leader, setLeader] = useState<string>(() => String(review.team.findIndex((member) => member.leader)));
   const [next, setNext] = useState(review.team.length);
@@ -197,14 +197,14 @@ export function TeamForm({ review, onSaved }: { review: PeerReview; onSaved: (re
     event.preventDefault();
     const found: Record<string, string> = {};
     rows.forEach((row) => {
-      if (!UUID.test(row.userId.trim())) found[`member-${row.key}`] = t('peerReviews.team.idFormat');
+      if (!row.userId) found[`member-${row.key}`] = t('validation.required');
     });
     if (rows.length === 0) found.members = t('peerReviews.team.atLeastOne');
     else if (!rows.some((row) => String(row.key) === leader)) found.leader = t('peerReviews.team.chooseLeader');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     await attempt(async () => {
-      const members = rows.map((row) => ({ userId: row.userId.trim().toLowerCase(), leader: String(row.key) === leader }));
+      const members = rows.map((row) => ({ userId: row.userId, leader: String(row.key) === leader }));
       onSaved(await api<PeerReview>(`/api/peer-reviews/${review.id}/team`, { method: 'PUT', body: { members } }));
     });
   }
@@ -229,11 +229,9 @@ export function TeamForm({ review, onSaved }: { review: PeerReview; onSaved: (re
                 <bdi>{row.name}</bdi>
               </Text>
             ) : (
-              <TextInput
+              <NativeSelect
                 label={t('peerReviews.team.memberId', { n: index + 1 })}
                 required
-                dir="ltr"
-                className="mono"
                 style={{ flex: 1 }}
                 value={row.userId}
                 error={errors[`member-${row.key}`]}
@@ -241,7 +239,16 @@ export function TeamForm({ review, onSaved }: { review: PeerReview; onSaved: (re
                   const value = event.currentTarget.value;
                   setRows((current) => current.map((entry) => (entry.key === row.key ? { ...entry, userId: value } : entry)));
                 }}
-              />
+              >
+                <option value="">{t('common.choose')}</option>
+                {(candidates.data?.items ?? [])
+                  .filter((candidate) => candidate.userId === row.userId || !rows.some((other) => other.userId === candidate.userId))
+                  .map((candidate) => (
+                    <option key={candidate.userId} value={candidate.userId}>
+                      {candidateLabel(candidate)}
+                    </option>
+                  ))}
+              </NativeSelect>
             )}
             <Button variant="default" color="red" onClick={() => remove(row.key)} aria-label={t('peerReviews.team.remove', { member: label(row, index) })}>
               {t('peerReviews.team.removeShort')}

@@ -197,7 +197,7 @@ function PeerReviewBody({ review: r, names, onSaved }: { review: PeerReview; nam
         {r.can.formTeam && (
           <>
             <Divider />
-            <TeamForm key={r.team.map((member) => member.userId).join()} review={r} onSaved={(next) => onSaved(next, 'teamFormed')} />
+            <TeamForm key={r.team.map((member) => member.userId).join()} review={r} names={names} onSaved={(next) => onSaved(next, 'teamFormed')} />
           </>
         )}
         {r.can.scheduleVisit && (

@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,14 +60,6 @@ function PeerReviewsView() {
       }
     >
       <Text>{t('peerReviews.intro')}</Text>
-      {!can.overseePeerReviews(me) && (
-        <Text fz="sm" data-testid="own-account-id">
-          {t('peerReviews.ownAccountId')}{' '}
-          <Code dir="ltr" className="mono">
-            {me.id}
-          </Code>
-        </Text>
-      )}
       {followUp ? (
         <Tabs value={tab} onChange={(value) => setParam('tab', value === 'follow-up' ? 'follow-up' : null)} keepMounted={false}>
           <Tabs.List>
