@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
 import { receiptFilter } from '../certificates/certificate-repository.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { anomalyCaseEvents, anomalyCases, certificates } from '../db/schema.ts';
@@ -40,7 +40,7 @@ export interface MirrorFlow {
  * confirmed. Only certificates whose receipt is due count: received ones and those past their
  * confirmation deadline, so a shipment still within its window is not a difference yet.
  */
-export async function mirrorFlows(db: Db | Tx, { today, confirmationDays }: { today: string; confirmationDays: number }): Promise<MirrorFlow[]> {
+export async function mirrorFlows(db: Db | Tx, { today, confirmationDays, since }: { today: string; confirmationDays: number; since: string }): Promise<MirrorFlow[]> {
   const due = or(eq(certificates.status, 'received'), receiptFilter('unconfirmed', today, confirmationDays))!;
   const rows = rowsOf<{
     exporter: string;
@@ -59,7 +59,7 @@ export async function mirrorFlows(db: Db | Tx, { today, confirmationDays }: { to
         count(r.certificate_id)::int as confirmed, coalesce(sum(r.carats), 0)::text as confirmed_carats,
         coalesce(sum(certificates.total_value_cents) filter (where r.certificate_id is not null), 0)::text as confirmed_value_cents
       from certificates left join certificate_receipts r on r.certificate_id = certificates.id
-      where ${COUNTED} and ${due}
+      where ${COUNTED} and ${due} and certificates.issue_date >= ${since}::date
       group by 1, 2, 3 order by 1, 2, 3`),
   );
   return rows.map((row) => ({
@@ -83,11 +83,11 @@ export interface ParticipantYearTrade {
 }
 
 /** Carats on counted certificates per participant and year of issue: as exporter, or as destination. */
-export async function tradeByParticipantYear(db: Db | Tx, flow: 'exports' | 'imports'): Promise<ParticipantYearTrade[]> {
+export async function tradeByParticipantYear(db: Db | Tx, flow: 'exports' | 'imports', { since }: { since: string }): Promise<ParticipantYearTrade[]> {
   const who = sql.raw(flow === 'exports' ? 'certificates.participant_code' : 'certificates.importing_participant');
   const rows = rowsOf<{ participant: string; year: number; certificates: number; carats: string }>(
     await db.execute(sql`select ${who} as participant, extract(year from certificates.issue_date)::int as year, count(*)::int as certificates, sum(certificates.total_carats)::text as carats
-      from certificates where ${COUNTED} group by 1, 2 order by 1, 2`),
+      from certificates where ${COUNTED} and certificates.issue_date >= ${since}::date group by 1, 2 order by 1, 2`),
   );
   return rows.map((row) => ({ participant: row.participant, year: Number(row.year), certificates: Number(row.certificates), carats: hundredthsOf(row.carats) }));
 }
@@ -101,14 +101,21 @@ export interface ParticipantHalfTrade {
   valueCents: bigint;
 }
 
+/** The half-year of the register's first counted certificate (January–June is H1), or null when there is none. */
+export async function firstCountedHalf(db: Db | Tx): Promise<{ year: number; half: 1 | 2 } | null> {
+  const [row] = rowsOf<{ first: string | null }>(await db.execute(sql`select min(certificates.issue_date)::text as first from certificates where ${COUNTED}`));
+  if (!row?.first) return null;
+  return { year: Number(row.first.slice(0, 4)), half: Number(row.first.slice(5, 7)) <= 6 ? 1 : 2 };
+}
+
 /** Carats and US$ on counted certificates per participant and half-year of issue (January–June is H1): as exporter, or as destination. */
-export async function tradeByParticipantHalf(db: Db | Tx, flow: 'exports' | 'imports'): Promise<ParticipantHalfTrade[]> {
+export async function tradeByParticipantHalf(db: Db | Tx, flow: 'exports' | 'imports', { since }: { since: string }): Promise<ParticipantHalfTrade[]> {
   const who = sql.raw(flow === 'exports' ? 'certificates.participant_code' : 'certificates.importing_participant');
   const rows = rowsOf<{ participant: string; year: number; half: number; certificates: number; carats: string; value_cents: string }>(
     await db.execute(sql`select ${who} as participant, extract(year from certificates.issue_date)::int as year,
         case when extract(month from certificates.issue_date) <= 6 then 1 else 2 end as half,
         count(*)::int as certificates, sum(certificates.total_carats)::text as carats, sum(certificates.total_value_cents)::text as value_cents
-      from certificates where ${COUNTED} group by 1, 2, 3 order by 1, 2, 3`),
+      from certificates where ${COUNTED} and certificates.issue_date >= ${since}::date group by 1, 2, 3 order by 1, 2, 3`),
   );
   return rows.map((row) => ({
     participant: row.participant,
@@ -127,14 +134,14 @@ export async function tradeByParticipantHalf(db: Db | Tx, flow: 'exports' | 'imp
  * participants on the certificate (an origin with none counts as its own): above 1, the
  * certificate's carats cannot be attributed to any one of them.
  */
-const ORIGIN_ROWS = (beforeYear: number) => sql`origin_rows as (
+const ORIGIN_ROWS = (since: string, beforeYear: number) => sql`origin_rows as (
     select certificates.id, certificates.number, certificates.participant_code as exporter,
       extract(year from certificates.issue_date)::int as year, certificates.issue_date::text as issue_date,
       certificates.total_carats as carats, o.origin,
       coalesce((select p.code from participants p where p.code = o.origin), (select min(t.participant_code) from territories t where t.code = o.origin)) as producer
     from certificates
       cross join lateral (select distinct jsonb_array_elements_text(certificates.document->'credentialSubject'->'origin'->'countries') as origin) o
-    where ${COUNTED} and certificates.issue_date < make_date(${beforeYear}::int, 1, 1)
+    where ${COUNTED} and certificates.issue_date >= ${since}::date and certificates.issue_date < make_date(${beforeYear}::int, 1, 1)
   ), certificate_producers as (
     select id, count(distinct coalesce(producer, '?' || origin))::int as producers, string_agg(origin, '+' order by origin) as origins
     from origin_rows group by id
@@ -155,9 +162,9 @@ export interface CertificateOrigin {
 }
 
 /** Every (counted certificate issued before `beforeYear`, declared origin), with the origin's producing participant. */
-export async function certificateOrigins(db: Db | Tx, { beforeYear }: { beforeYear: number }): Promise<CertificateOrigin[]> {
+export async function certificateOrigins(db: Db | Tx, { since, beforeYear }: { since: string; beforeYear: number }): Promise<CertificateOrigin[]> {
   const rows = rowsOf<{ number: string; exporter: string; year: number; issue_date: string; origin: string; producer: string | null; origins: string; carats: string }>(
-    await db.execute(sql`with ${ORIGIN_ROWS(beforeYear)}
+    await db.execute(sql`with ${ORIGIN_ROWS(since, beforeYear)}
       select origin_rows.number, origin_rows.exporter, origin_rows.year, origin_rows.issue_date, origin_rows.origin, origin_rows.producer,
         certificate_producers.origins, origin_rows.carats::text as carats
       from origin_rows join certificate_producers on certificate_producers.id = origin_rows.id
@@ -191,9 +198,9 @@ export interface ExportsOfProducer {
 }
 
 /** Per exporter, year of issue (before `beforeYear`) and producing participant other than the exporter: carats on counted certificates of that origin. */
-export async function exportsByProducer(db: Db | Tx, { beforeYear }: { beforeYear: number }): Promise<ExportsOfProducer[]> {
+export async function exportsByProducer(db: Db | Tx, { since, beforeYear }: { since: string; beforeYear: number }): Promise<ExportsOfProducer[]> {
   const rows = rowsOf<{ exporter: string; year: number; producer: string; certificates: number; carats: string; origins: string | null; mixed_certificates: number; mixed_carats: string }>(
-    await db.execute(sql`with ${ORIGIN_ROWS(beforeYear)}, attributed as (
+    await db.execute(sql`with ${ORIGIN_ROWS(since, beforeYear)}, attributed as (
         select origin_rows.*, certificate_producers.producers from origin_rows join certificate_producers on certificate_producers.id = origin_rows.id
         where origin_rows.producer is not null and origin_rows.producer <> origin_rows.exporter
       ), per_certificate as (
@@ -235,13 +242,13 @@ export interface ValuedParcels {
 }
 
 /** Per counted certificate and HS code: the parcels' carats and value, with the certificate's origin. */
-export async function valuedParcels(db: Db | Tx): Promise<ValuedParcels[]> {
+export async function valuedParcels(db: Db | Tx, { since }: { since: string }): Promise<ValuedParcels[]> {
   const rows = rowsOf<{ number: string; exporter: string; year: number; origin: string; hs_code: string; carats: string; value_cents: string }>(
     await db.execute(sql`select certificates.number, certificates.participant_code as exporter, extract(year from certificates.issue_date)::int as year,
         (select string_agg(o, '+' order by o) from jsonb_array_elements_text(certificates.document->'credentialSubject'->'origin'->'countries') o) as origin,
         p.hs_code, sum(p.carats)::text as carats, sum(p.value_cents)::text as value_cents
       from certificates join certificate_parcels p on p.certificate_id = certificates.id
-      where ${COUNTED}
+      where ${COUNTED} and certificates.issue_date >= ${since}::date
       group by certificates.id, p.hs_code order by certificates.number, p.hs_code`),
   );
   return rows.map((row) => ({
@@ -264,7 +271,7 @@ export interface OverdueCertificate {
 }
 
 /** Issued certificates whose confirmation of receipt is overdue on `today` (the list's own filter). */
-export async function overdueCertificates(db: Db | Tx, { today, confirmationDays }: { today: string; confirmationDays: number }): Promise<OverdueCertificate[]> {
+export async function overdueCertificates(db: Db | Tx, { today, confirmationDays, since }: { today: string; confirmationDays: number; since: string }): Promise<OverdueCertificate[]> {
   return db
     .select({
       number: certificates.number,
@@ -274,7 +281,7 @@ export async function overdueCertificates(db: Db | Tx, { today, confirmationDays
       expiryDate: certificates.expiryDate,
     })
     .from(certificates)
-    .where(receiptFilter('unconfirmed', today, confirmationDays))
+    .where(and(receiptFilter('unconfirmed', today, confirmationDays), gte(certificates.issueDate, since)))
     .orderBy(asc(certificates.importingParticipant), asc(certificates.issueDate), asc(certificates.number));
 }
 

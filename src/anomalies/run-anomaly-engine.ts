@@ -9,6 +9,7 @@ import {
   addEvent,
   certificateOrigins,
   exportsByProducer,
+  firstCountedHalf,
   insertCaseIfNew,
   mirrorFlows,
   overdueCertificates,
@@ -42,25 +43,28 @@ export async function runAnomalyEngine({ actor }: { actor: Actor | string }, dep
   const year = now.getUTCFullYear();
 
   return transact(deps, async (tx) => {
-    // One after another: a transaction is one connection.
-    const flows = await mirrorFlows(tx, { today, confirmationDays });
-    const exports = await tradeByParticipantYear(tx, 'exports');
-    const imports = await tradeByParticipantYear(tx, 'imports');
-    const production = await figuresInForce(tx);
-    const parcels = await valuedParcels(tx);
-    const overdue = await overdueCertificates(tx, { today, confirmationDays });
-    const exportsByHalf = await tradeByParticipantHalf(tx, 'exports');
-    const importsByHalf = await tradeByParticipantHalf(tx, 'imports');
-    const origins = await certificateOrigins(tx, { beforeYear: year });
-    const exportedOrigins = await exportsByProducer(tx, { beforeYear: year });
-    // Only recent periods: older ones were reviewed in their day (or predate the platform).
+    // Only recent periods: older ones were reviewed in their day (or predate the platform). The
+    // reads start a year earlier, for the comparisons with the period before (swings).
     const firstYear = year - thresholds.lookbackYears;
+    const since = `${firstYear - 1}-01-01`;
+    // One after another: a transaction is one connection.
+    const flows = await mirrorFlows(tx, { today, confirmationDays, since });
+    const exports = await tradeByParticipantYear(tx, 'exports', { since });
+    const imports = await tradeByParticipantYear(tx, 'imports', { since });
+    const production = await figuresInForce(tx);
+    const parcels = await valuedParcels(tx, { since });
+    const overdue = await overdueCertificates(tx, { today, confirmationDays, since });
+    const exportsByHalf = await tradeByParticipantHalf(tx, 'exports', { since });
+    const importsByHalf = await tradeByParticipantHalf(tx, 'imports', { since });
+    const firstTrade = await firstCountedHalf(tx);
+    const origins = await certificateOrigins(tx, { since, beforeYear: year });
+    const exportedOrigins = await exportsByProducer(tx, { since, beforeYear: year });
     const candidates: CaseCandidate[] = [
       ...mirrorCases(flows, thresholds),
       ...exportsAboveSupplyCases({ exports, imports, production, beforeYear: year }, thresholds),
       ...valuationCases(parcels, thresholds),
       ...unconfirmedCases(overdue, { today, confirmationDays }),
-      ...periodSwingCases({ production, exports: exportsByHalf, imports: importsByHalf, before: { year, half: now.getUTCMonth() < 6 ? 1 : 2 } }, thresholds),
+      ...periodSwingCases({ production, exports: exportsByHalf, imports: importsByHalf, firstTrade, before: { year, half: now.getUTCMonth() < 6 ? 1 : 2 } }, thresholds),
       ...originImplausibleCases({ origins, exportsByProducer: exportedOrigins, production, beforeYear: year }, thresholds),
     ].filter((candidate) => Number(candidate.period.slice(0, 4)) >= firstYear);
 

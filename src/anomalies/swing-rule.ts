@@ -41,7 +41,14 @@ const abs = (value: bigint) => (value < 0n ? -value : value);
  * participant and later half (`YYYY-H1` / `YYYY-H2`), listing every measure that swung.
  */
 export function periodSwingCases(
-  input: { production: ProductionReturnRow[]; exports: ParticipantHalfTrade[]; imports: ParticipantHalfTrade[]; before: { year: number; half: 1 | 2 } },
+  input: {
+    production: ProductionReturnRow[];
+    exports: ParticipantHalfTrade[];
+    imports: ParticipantHalfTrade[];
+    /** The half of the register's first counted certificate, or null when it holds none. */
+    firstTrade: { year: number; half: 1 | 2 } | null;
+    before: { year: number; half: 1 | 2 };
+  },
   thresholds: AnomalyThresholds,
 ): CaseCandidate[] {
   const before = halfIndex(input.before.year, input.before.half);
@@ -64,8 +71,7 @@ export function periodSwingCases(
     }
   }
 
-  const trade = [...input.exports, ...input.imports];
-  const start = trade.length === 0 ? before : Math.min(...trade.map((row) => halfIndex(row.year, row.half)));
+  const start = input.firstTrade ? halfIndex(input.firstTrade.year, input.firstTrade.half) : before;
   for (const [flow, rows] of [['exports', input.exports], ['imports', input.imports]] as const) {
     const byHalf = byParticipant(rows.map((row) => ({ participant: row.participant, index: halfIndex(row.year, row.half), figure: { carats: row.carats, valueCents: row.valueCents, certificates: row.certificates } })));
     for (const [participant, halves] of byHalf) {
