@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, operators, productionReturns } from '../../src/db/schema.ts';
+import { auditLog, operators } from '../../src/db/schema.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { storedState } from '../support/state.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
 import { abs, text, units } from '../support/exact-amounts.ts';
 import { runOnDays } from '../support/run-on-days.ts';
+import { insertReturns } from '../support/production-returns.ts';
 
 /**
  * The anomaly engine fed through the real API: certificates issued on chosen days (the clock
@@ -154,20 +155,7 @@ beforeAll(async () => {
     },
   ]);
   for (const [index, shipment] of SHIPMENTS.entries()) shipment.counted = index !== VOIDED && index !== REPLACED;
-  await ctx.deps.db.insert(productionReturns).values(
-    RETURNS.map((row) => ({
-      id: newId(),
-      participantCode: row.participant,
-      year: row.year,
-      half: row.half,
-      version: row.version,
-      reportType: row.reportType,
-      carats: Number(units(row.carats)),
-      valueCents: 0,
-      source: 'submission',
-      submittedAt: new Date(),
-    })),
-  );
+  await insertReturns(ctx, RETURNS);
   at(RUN_ON);
   const run = await request('POST', '/api/anomalies/run', 'wgs');
   if (run.statusCode !== 200) throw new Error(`run: ${run.statusCode} ${run.body}`);

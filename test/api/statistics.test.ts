@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operators, productionReturns } from '../../src/db/schema.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
-import { newId } from '../../src/domain/ids.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
 import { participantTables } from '../support/statistics-tables.ts';
+import { insertReturns } from '../support/production-returns.ts';
+import { text, units } from '../support/exact-amounts.ts';
 
 /**
  * Statistics fed through the real API: certificates issued on chosen days (the clock moved
@@ -13,12 +14,6 @@ import { participantTables } from '../support/statistics-tables.ts';
  * those inputs, never by calling the statistics code.
  */
 
-// ---- exact arithmetic of the test's own ----
-const units = (amount: string): bigint => {
-  const [whole, fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
-};
-const text = (hundredths: bigint): string => `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
 /** $/ct in cents, half up: quotient plus one when the remainder is at least half the divisor. */
 const perCarat = (value: bigint, carats: bigint): string | null => {
   if (carats === 0n) return null;
@@ -151,20 +146,7 @@ beforeAll(async () => {
   }
   for (const [index, shipment] of SHIPMENTS.entries()) shipment.counted = index !== VOIDED && index !== REPLACED;
 
-  await ctx.deps.db.insert(productionReturns).values(
-    RETURNS.map((row) => ({
-      id: newId(),
-      participantCode: row.participant,
-      year: row.year,
-      half: row.half,
-      version: row.version,
-      reportType: row.reportType,
-      carats: Number(units(row.carats)),
-      valueCents: Number(units(row.valueUsd)),
-      source: 'submission',
-      submittedAt: new Date(),
-    })),
-  );
+  await insertReturns(ctx, RETURNS);
 });
 afterAll(async () => ctx?.close());
 
