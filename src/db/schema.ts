@@ -257,6 +257,10 @@ export const certificates = pgTable(
     voidReason: text('void_reason'),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
+    /** The compliant zone the goods come from, for an issuer under zone restriction. */
+    originZoneId: uuid('origin_zone_id'),
+    /** The monitoring team that must approve the shipment before the certificate is valid, or null. */
+    approvalBodyCode: text('approval_body_code'),
   },
   (table) => [
     uniqueIndex('certificates_number_unique').on(table.number),
@@ -290,6 +294,12 @@ export const embargoMeasures = pgTable('embargo_measures', {
   startsOn: date('starts_on', { mode: 'string' }).notNull(),
   endsOn: date('ends_on', { mode: 'string' }),
   note: text('note'),
+  /** The KP decision that imposed the measure, when it is one (a UN measure has none). */
+  decisionId: uuid('decision_id'),
+  recordedBy: uuid('recorded_by'),
+  /** Who ended the measure (set `ends_on`), on what legal basis. */
+  liftedBy: uuid('lifted_by'),
+  liftLegalBasis: text('lift_legal_basis'),
   createdAt: createdAt(),
 });
 
@@ -650,6 +660,8 @@ export const decisions = pgTable(
     /** The count at the deadline and what each effect did. */
     outcome: jsonb('outcome'),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    /** Observers read the record only when the KP shares it with them (false: "KP ONLY"). */
+    sharedWithObservers: boolean('shared_with_observers').notNull().default(true),
     createdBy: uuid('created_by').notNull(),
     createdAt: createdAt(),
   },
@@ -718,6 +730,8 @@ export const annualReports = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     submittedBy: uuid('submitted_by'),
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    /** Observers read the report only when the KP shares it with them. */
+    sharedWithObservers: boolean('shared_with_observers').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('annual_reports_participant_year_unique').on(table.participantCode, table.year)],
@@ -803,6 +817,8 @@ export const peerReviews = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     /** Why the Chair closed it, or null when it closed with its last recommendation. */
     closingNote: text('closing_note'),
+    /** Observers not on the team read the review only when the KP shares it with them. */
+    sharedWithObservers: boolean('shared_with_observers').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('peer_reviews_reference_unique').on(table.reference), index('peer_reviews_host_idx').on(table.hostParticipantCode, table.invitedAt)],
@@ -958,4 +974,184 @@ export const notificationEmails = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (table) => [uniqueIndex('notification_emails_notification_unique').on(table.notificationId), index('notification_emails_due_idx').on(table.status, table.nextAttemptAt)],
+);
+
+/**
+ * KP bodies (KPCS-DOMAIN §6): working groups and committees (WGM, WGS, WGDE, WGAAP, CPC, CRP),
+ * the Chair's office, and monitoring teams that approve the shipments of a participant under
+ * zone restriction. A membership grants the body's role to the member while it runs.
+ */
+export const kpBodies = pgTable('kp_bodies', {
+  /** `WGM`, `CPC`, `CHAIR`, `MT-CF`, … */
+  code: text('code').primaryKey(),
+  /** `working_group`, `committee`, `chair_office` or `monitoring_team`. */
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  /** The KP role a membership grants (`wgm`, `wgs`, `wgde`, `wgaap`, `cpc`, `kp_chair`), or null. */
+  grantsRole: text('grants_role'),
+  /** The participant a monitoring team watches. */
+  subjectParticipantCode: text('subject_participant_code').references(() => participants.code),
+  mandate: text('mandate'),
+  /** The decision that set the body up, when there is one. */
+  decisionId: uuid('decision_id'),
+  dissolvedOn: date('dissolved_on', { mode: 'string' }),
+  createdAt: createdAt(),
+});
+
+/** A person's seat in a body, from participants' or observers' staff; ended, never deleted. */
+export const bodyMemberships = pgTable(
+  'body_memberships',
+  {
+    id: uuid('id').primaryKey(),
+    bodyCode: text('body_code')
+      .notNull()
+      .references(() => kpBodies.code),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** `chair`, `vice_chair` or `member`. */
+    position: text('position').notNull(),
+    /** The participant or observer organisation the member sits for (one of the two), as appointed. */
+    participantCode: text('participant_code'),
+    observerCode: text('observer_code'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    appointedBy: uuid('appointed_by').notNull(),
+    appointedAt: timestamp('appointed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endedBy: uuid('ended_by'),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [index('body_memberships_user_idx').on(table.userId), index('body_memberships_body_idx').on(table.bodyCode, table.startsOn)],
+);
+
+/** The KP Chair and Vice-Chair of a year; the Vice-Chair of one year becomes the Chair of the next. */
+export const chairmanships = pgTable('chairmanships', {
+  year: integer('year').primaryKey(),
+  chairParticipantCode: text('chair_participant_code')
+    .notNull()
+    .references(() => participants.code),
+  viceChairParticipantCode: text('vice_chair_participant_code').references(() => participants.code),
+  decisionId: uuid('decision_id'),
+  note: text('note'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * An application for admission to the KP (KPCS-DOMAIN §6): the applicant files its legislation,
+ * authorities, certificate specimen and contacts; the CPC assesses it and recommends; admission
+ * is by decision. `draft` → `submitted` → `under_assessment` → `recommended` / `not_recommended`
+ * (or `withdrawn`); admitted once a decision's admission effect applies.
+ */
+export const admissionApplications = pgTable(
+  'admission_applications',
+  {
+    id: uuid('id').primaryKey(),
+    /** `APP 2026/01`. */
+    reference: text('reference').notNull(),
+    applicantCode: text('applicant_code')
+      .notNull()
+      .references(() => participants.code),
+    status: text('status').notNull(),
+    /** `{ legislation, authorities, contacts, internalControls, … }` as the applicant wrote them. */
+    content: jsonb('content').notNull(),
+    /** The CPC's findings per criterion and its recommendation. */
+    assessment: jsonb('assessment'),
+    recommendation: text('recommendation'),
+    recommendedBy: uuid('recommended_by'),
+    recommendedAt: timestamp('recommended_at', { withTimezone: true, mode: 'date' }),
+    /** The decision that admitted (or refused) the applicant. */
+    decisionId: uuid('decision_id'),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('admission_applications_reference_unique').on(table.reference), index('admission_applications_applicant_idx').on(table.applicantCode)],
+);
+
+/** Documents of an application (laws, certificate specimen, organisation charts), with their SHA-256. */
+export const admissionApplicationFiles = pgTable(
+  'admission_application_files',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => admissionApplications.id),
+    /** `legislation`, `certificate_specimen`, `authorities`, `other`. */
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentBase64: text('content_base64').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('admission_application_files_application_idx').on(table.applicationId)],
+);
+
+/** The CPC's questions, the applicant's answers and comments. Never changed. */
+export const admissionApplicationMessages = pgTable(
+  'admission_application_messages',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => admissionApplications.id),
+    /** `question`, `answer` or `comment`. */
+    kind: text('kind').notNull(),
+    questionId: uuid('question_id'),
+    body: text('body').notNull(),
+    language: text('language').notNull(),
+    userId: uuid('user_id').notNull(),
+    authorName: text('author_name').notNull(),
+    onBehalfOf: text('on_behalf_of'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('admission_application_messages_application_idx').on(table.applicationId, table.at)],
+);
+
+/**
+ * Zones of a participant from which exports may go while it is zone-restricted (the Central
+ * African Republic 2015–2024), each listed on a legal basis, usually a decision.
+ */
+export const compliantZones = pgTable(
+  'compliant_zones',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    name: text('name').notNull(),
+    description: text('description'),
+    compliantFrom: date('compliant_from', { mode: 'string' }).notNull(),
+    compliantUntil: date('compliant_until', { mode: 'string' }),
+    legalBasis: text('legal_basis').notNull(),
+    decisionId: uuid('decision_id'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('compliant_zones_participant_idx').on(table.participantCode)],
+);
+
+/** A monitoring team's approval or refusal of one shipment; the certificate is valid only once approved. Never changed. */
+export const shipmentApprovals = pgTable(
+  'shipment_approvals',
+  {
+    id: uuid('id').primaryKey(),
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    bodyCode: text('body_code')
+      .notNull()
+      .references(() => kpBodies.code),
+    /** `approved` or `refused`. */
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+    decidedBy: uuid('decided_by').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [uniqueIndex('shipment_approvals_certificate_unique').on(table.certificateId)],
 );

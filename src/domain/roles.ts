@@ -10,7 +10,7 @@ export const PARTICIPANT_ROLES = [
   'participant_admin',
 ] as const;
 
-export const KP_ROLES = ['kp_chair', 'wgm', 'wgs', 'wgde', 'observer', 'system_admin'] as const;
+export const KP_ROLES = ['kp_chair', 'wgm', 'wgs', 'wgde', 'wgaap', 'cpc', 'observer', 'system_admin'] as const;
 
 export const ROLES = [...PARTICIPANT_ROLES, ...KP_ROLES] as const;
 

@@ -41,6 +41,15 @@ export async function storedState(db: Db): Promise<Record<string, unknown>> {
     'peer_review_recommendation_events',
     'notifications',
     'notification_emails',
+    'embargo_measures',
+    'kp_bodies',
+    'body_memberships',
+    'chairmanships',
+    'admission_applications',
+    'admission_application_files',
+    'admission_application_messages',
+    'compliant_zones',
+    'shipment_approvals',
   ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {
