@@ -43,6 +43,8 @@ export interface Config {
   writtenProcedureSupportPercent: number;
   /** Written procedure: whether an objection by the participant a decision is about blocks it (consensus in full). UNVERIFIED: yes. */
   concernedParticipantMayBlock: boolean;
+  /** Whether a zone-restricted participant may receive shipments (be the importing participant). UNVERIFIED: no (the CAR operational framework of 2015 only reopened exports). */
+  zoneRestrictedMayImport: boolean;
   /** Day (`MM-DD`) of the year after the reporting year by which the annual report is due (KPCS Section VI: 31 March). */
   annualReportDue: string;
   /** Largest evidence file attached to a report (bytes). */
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     productionDeadlineDays: intFrom(env.PRODUCTION_DEADLINE_DAYS, 90),
     writtenProcedureSupportPercent: Math.min(100, intFrom(env.WRITTEN_PROCEDURE_SUPPORT_PERCENT, 50)),
     concernedParticipantMayBlock: boolFrom(env.CONCERNED_PARTICIPANT_MAY_BLOCK, true),
+    zoneRestrictedMayImport: boolFrom(env.ZONE_RESTRICTED_MAY_IMPORT, false),
     annualReportDue: monthDayFrom(env.ANNUAL_REPORT_DUE, '03-31'),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),

@@ -148,6 +148,10 @@ export function demoAccounts(): DemoAccount[] {
     { email: 'wgs@demo.test', name: 'Working Group on Statistics', roles: ['wgs'], language: 'en' },
     { email: 'wgm@demo.test', name: 'Working Group on Monitoring', roles: ['wgm'], language: 'en' },
     { email: 'wgde@demo.test', name: 'Working Group of Diamond Experts', roles: ['wgde'], language: 'en' },
+    { email: 'wgaap@demo.test', name: 'Working Group on Artisanal and Alluvial Production', roles: ['wgaap'], language: 'fr' },
+    { email: 'cpc@demo.test', name: 'Committee on Participation and Chairmanship', roles: ['cpc'], language: 'en' },
+    // Bangladesh stands in the register as an applicant (since 2005): its administrator files the admission application.
+    { email: 'admin.bd@demo.test', name: 'Applicant administrator BD', roles: ['participant_admin'], participantCode: 'BD', language: 'en' },
     { email: 'observer.wdc@demo.test', name: 'World Diamond Council', roles: ['observer'], observerCode: 'WDC', language: 'en' },
     { email: 'observer.csc@demo.test', name: 'KP Civil Society Coalition', roles: ['observer'], observerCode: 'CSC', language: 'fr' },
   ];
