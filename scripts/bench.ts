@@ -25,6 +25,7 @@ import { verifyCertificate, type TrustList } from '../src/verification/verifier.
 import { sampleContent } from '../test/support/sample-certificate.ts';
 import { PG_URL, postgresDatabase } from './bench-database.ts';
 import { benchStatistics } from './bench-statistics.ts';
+import { benchFootprints } from './bench-footprints.ts';
 
 const READS = 400;
 const WRITES = 150;
@@ -110,9 +111,9 @@ async function measure(label: string, database: OpenDatabase) {
   return { label, readMedian: median(reads), readP95: p95(reads), writeMedian: median(writes), writeP95: p95(writes), issueSequential, issueConcurrent, rawInserts };
 }
 
-/** `npm run bench` runs every section; `npm run bench -- verify` (or `foundation`, `statistics`) runs one. */
+/** `npm run bench` runs every section; `npm run bench -- verify` (or `foundation`, `statistics`, `footprints`) runs one. */
 const sections = new Set(process.argv.slice(2));
-const runs = (section: 'foundation' | 'verify' | 'statistics') => sections.size === 0 || sections.has(section);
+const runs = (section: 'foundation' | 'verify' | 'statistics' | 'footprints') => sections.size === 0 || sections.has(section);
 
 if (runs('foundation')) {
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimberlite-bench-'));
@@ -300,3 +301,4 @@ if (runs('verify')) {
 }
 
 if (runs('statistics')) await benchStatistics();
+if (runs('footprints')) await benchFootprints();

@@ -57,6 +57,28 @@ export interface Config {
   mailFrom: string;
   /** Anomaly rules (docs/anomaly-rules.md). No KP figure was found for any of them: every default is UNVERIFIED. */
   anomaly: AnomalyThresholds;
+  /** Footprint comparison of parcels (docs/footprints.md). No KP thresholds were published (KPCS-DOMAIN §8): every default is UNVERIFIED. */
+  footprint: FootprintThresholds;
+}
+
+/** When a parcel's size-frequency profile counts as consistent with a footprint; see docs/footprints.md. */
+export interface FootprintThresholds {
+  /** The test on stone counts per class: the G-test (with Williams' correction) or Pearson's chi-square. */
+  test: 'g' | 'chi_square';
+  /** Significance level: a p-value below it means the counts differ. UNVERIFIED: 0.001. */
+  significance: number;
+  /** Adjacent classes are merged until each expects at least this many stones. Cochran: 5. */
+  minExpectedStones: number;
+  /** Fewer stones in the parcel: insufficient data. UNVERIFIED: 100. */
+  minParcelStones: number;
+  /** Fewer carats in the parcel: insufficient data. UNVERIFIED: 5 ct. */
+  minParcelCarats: number;
+  /** Fewer stones in the footprint's sample: insufficient data. UNVERIFIED: 500. */
+  minFootprintStones: number;
+  /** A Kolmogorov–Smirnov distance on cumulative carats above this is a real difference. UNVERIFIED: 0.15. */
+  maxKolmogorovSmirnov: number;
+  /** A Hellinger distance on carat shares above this is a real difference. UNVERIFIED: 0.15. */
+  maxHellinger: number;
 }
 
 /** Thresholds of the anomaly engine's rules; see docs/anomaly-rules.md for what each one does. */
@@ -112,6 +134,12 @@ function boolFrom(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+function footprintTestFrom(value: string | undefined): FootprintThresholds['test'] {
+  if (value === undefined || value === '') return 'g';
+  if (value !== 'g' && value !== 'chi_square') throw new Error(`Invalid FOOTPRINT_TEST (g or chi_square): ${value}`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
     host: env.HOST ?? '127.0.0.1',
@@ -156,6 +184,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       swingThresholdBasisPoints: intFrom(env.ANOMALY_SWING_THRESHOLD_BASIS_POINTS, 5000),
       swingFloorCarats: intFrom(env.ANOMALY_SWING_FLOOR_CARATS, 1000) * 100,
       originToleranceBasisPoints: intFrom(env.ANOMALY_ORIGIN_TOLERANCE_BASIS_POINTS, 0),
+    },
+    footprint: {
+      test: footprintTestFrom(env.FOOTPRINT_TEST),
+      significance: Math.min(0.5, decimalFrom(env.FOOTPRINT_SIGNIFICANCE, 0.001)),
+      minExpectedStones: Math.max(1, intFrom(env.FOOTPRINT_MIN_EXPECTED_STONES, 5)),
+      minParcelStones: intFrom(env.FOOTPRINT_MIN_PARCEL_STONES, 100),
+      minParcelCarats: decimalFrom(env.FOOTPRINT_MIN_PARCEL_CARATS, 5),
+      minFootprintStones: intFrom(env.FOOTPRINT_MIN_FOOTPRINT_STONES, 500),
+      maxKolmogorovSmirnov: Math.min(1, decimalFrom(env.FOOTPRINT_MAX_KS, 0.15)),
+      maxHellinger: Math.min(1, decimalFrom(env.FOOTPRINT_MAX_HELLINGER, 0.15)),
     },
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,

@@ -7,9 +7,13 @@ import { seedDemoCertificates } from './demo/seed-demo-certificates.ts';
 import { seedDemoAlerts } from './demo/seed-demo-alerts.ts';
 import { seedDemoProduction } from './demo/seed-demo-production.ts';
 import { seedDemoGovernance } from './demo/seed-demo-governance.ts';
+import { seedDemoFootprints } from './footprints/seed-demo-footprints.ts';
+import { seedDemoAdmission } from './demo/seed-demo-admission.ts';
 import { buildApp, type App } from './http/app.ts';
 import { seedEmbargoes } from './certificates/seed-embargoes.ts';
 import { seedRegister } from './participants/seed-register.ts';
+import { seedBodies } from './bodies/seed-bodies.ts';
+import { seedDemoMemberships } from './bodies/seed-demo-memberships.ts';
 import { trustListFileIn, writeTrustListFile } from './verification/trust-list-file.ts';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 import { settleDueDecisions } from './decisions/settle-due-decisions.ts';
@@ -38,13 +42,17 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
     await inTransaction(database.db, async (tx) => {
       await seedRegister(tx);
       await seedEmbargoes(tx);
+      await seedBodies(tx);
     });
     if (config.demo) {
       await seedDemo(deps);
       await seedDemoCertificates(deps, { months: config.demoMonths });
       await seedDemoProduction(deps);
       await seedDemoAlerts(deps);
+      await seedDemoMemberships(deps);
       if (config.demoGovernance) await seedDemoGovernance(deps);
+      if (config.demoGovernance) await seedDemoAdmission(deps);
+      await seedDemoFootprints(deps);
     }
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };

@@ -4,6 +4,7 @@ import { annualReportFiles, annualReportMessages, annualReports, authorities } f
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { todayUtc } from '../domain/licence.ts';
+import { observerMayRead } from '../domain/observer-sharing.ts';
 import { actsFor, hasRole, PARTICIPANT_ROLES, type Actor } from '../domain/roles.ts';
 import { getParticipantStatistics } from '../statistics/get-participant-statistics.ts';
 import { emptyContent, reportDueDate, type ReportContent } from './annual-report-rules.ts';
@@ -23,11 +24,27 @@ export function writesAnnualReport(actor: Actor, participantCode: string): boole
 
 /**
  * Who reads a participant's reports: its own staff, the Chair and the WGM. Another participant's
- * staff get NOT_FOUND (as if it did not exist); roles that read no reports, FORBIDDEN.
+ * staff and observers (who read only reports shared with them, see `assertReadsReport`) get
+ * NOT_FOUND, as if it did not exist; roles that read no reports, FORBIDDEN.
  */
 export function assertReadsReports(actor: Actor, participantCode: string): void {
   if (reviewsAnnualReports(actor) || actsFor(actor, participantCode, ...PARTICIPANT_ROLES)) return;
-  throw new AppError(actor.participantCode !== null ? 'NOT_FOUND' : 'FORBIDDEN');
+  throw new AppError(actor.participantCode !== null || hasRole(actor, 'observer') ? 'NOT_FOUND' : 'FORBIDDEN');
+}
+
+/** Observers read a participant's submitted report when it is shared with them. */
+function observerReads(actor: Actor, row: AnnualReportRow | undefined): boolean {
+  return !reviewsAnnualReports(actor) && row !== undefined && row.status === 'submitted' && observerMayRead(actor, row);
+}
+
+/** Like `assertReadsReports`, for one report: observers also read a submitted report shared with them (others are NOT_FOUND to them). */
+export function assertReadsReport(actor: Actor, participantCode: string, row: AnnualReportRow | undefined): void {
+  if (!observerReads(actor, row)) assertReadsReports(actor, participantCode);
+}
+
+/** Who shares a submitted report with observers: the participant's administrator, the Chair, the WGM. */
+export function sharesReport(actor: Actor, participantCode: string, row: AnnualReportRow | undefined): boolean {
+  return row?.status === 'submitted' && (writesAnnualReport(actor, participantCode) || reviewsAnnualReports(actor));
 }
 
 export async function findReport(db: Db | Tx, participantCode: string, year: number, { forUpdate = false } = {}): Promise<AnnualReportRow | undefined> {
@@ -89,7 +106,8 @@ export async function reportView(deps: Deps, actor: Actor, participantCode: stri
   const due = dueOn(deps, year);
   const today = todayUtc(deps.now());
   const files = row ? await deps.db.select().from(annualReportFiles).where(eq(annualReportFiles.reportId, row.id)).orderBy(asc(annualReportFiles.uploadedAt)) : [];
-  const messages = row ? await deps.db.select().from(annualReportMessages).where(eq(annualReportMessages.reportId, row.id)).orderBy(asc(annualReportMessages.at), asc(annualReportMessages.id)) : [];
+  // The WGM's questions and the answers stay within the KP: an observer reads the report itself.
+  const messages = row && !observerReads(actor, row) ? await deps.db.select().from(annualReportMessages).where(eq(annualReportMessages.reportId, row.id)).orderBy(asc(annualReportMessages.at), asc(annualReportMessages.id)) : [];
   const answered = new Set(messages.filter((message) => message.kind === 'answer').map((message) => message.questionId));
   const writes = writesAnnualReport(actor, participantCode);
   const submitted = row?.status === 'submitted';
@@ -122,7 +140,9 @@ export async function reportView(deps: Deps, actor: Actor, participantCode: stri
       ask: submitted && reviewsAnnualReports(actor),
       answer: submitted && writes && messages.some((message) => message.kind === 'question' && !answered.has(message.id)),
       comment: row !== undefined && (writes || reviewsAnnualReports(actor)),
+      share: sharesReport(actor, participantCode, row),
     },
+    sharedWithObservers: row?.sharedWithObservers ?? false,
   };
 }
 

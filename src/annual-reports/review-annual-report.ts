@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Actor } from '../domain/roles.ts';
 import { notify } from '../notifications/notify.ts';
-import { assertReadsReports, findReport, reportView, reviewsAnnualReports, writesAnnualReport } from './annual-report-repository.ts';
+import { assertReadsReport, findReport, reportView, reviewsAnnualReports, writesAnnualReport } from './annual-report-repository.ts';
 import type { AnnualReport } from './schemas.ts';
 
 export type MessageKind = 'question' | 'answer' | 'comment';
@@ -28,8 +28,8 @@ export async function addAnnualReportMessage(
   deps: Deps,
 ): Promise<AnnualReport> {
   const row = await transact(deps, async (tx) => {
-    assertReadsReports(actor, participantCode);
     const report = await findReport(tx, participantCode, year, { forUpdate: true });
+    assertReadsReport(actor, participantCode, report);
     if (!report) throw new AppError('NOT_FOUND');
     const reviewer = reviewsAnnualReports(actor);
     const writer = writesAnnualReport(actor, participantCode);

@@ -9,7 +9,9 @@ import { requireActor } from '../http/guards.ts';
 import { errorResponses, IdSchema, ParticipantCodeSchema } from '../http/schemas.ts';
 import { participantExists } from '../participants/participant-repository.ts';
 import { annualReportOverview, filedAnnualReports } from './annual-report-overview.ts';
-import { assertReadsReports, findReport, reportView } from './annual-report-repository.ts';
+import { assertReadsReport, findReport, reportView } from './annual-report-repository.ts';
+import { shareAnnualReport, sharedAnnualReports } from './share-annual-report.ts';
+import { SharingDraftSchema } from '../domain/observer-sharing.ts';
 import { addAnnualReportMessage } from './review-annual-report.ts';
 import {
   AnnualReportDraftSchema,
@@ -18,6 +20,7 @@ import {
   AnnualReportSchema,
   FiledReportsSchema,
   MessageDraftSchema,
+  SharedReportsSchema,
 } from './schemas.ts';
 import { attachAnnualReportFile, saveAnnualReport, submitAnnualReport } from './write-annual-report.ts';
 
@@ -56,11 +59,37 @@ export async function annualReportRoutes(app: App, deps: Deps): Promise<void> {
   );
 
   app.get(
+    '/api/annual-reports/shared',
+    {
+      schema: {
+        tags: ['governance'],
+        summary: 'Submitted annual reports shared with observers, newest year first (observers, Chair, WGM)',
+        response: { 200: SharedReportsSchema, ...errorResponses },
+      },
+    },
+    async (request) => sharedAnnualReports(deps, { actor: requireActor(request), language: request.language }),
+  );
+
+  app.put(
+    '/api/participants/:code/annual-reports/:year/sharing',
+    {
+      schema: {
+        tags: ['governance'],
+        summary: 'Share a submitted annual report with observers, or mark it KP ONLY (the participant’s administrator, Chair, WGM)',
+        params: reportParams,
+        body: SharingDraftSchema,
+        response: { 200: AnnualReportSchema, ...errorResponses },
+      },
+    },
+    async (request) => shareAnnualReport({ actor: requireActor(request), participantCode: request.params.code, year: request.params.year, draft: request.body }, deps),
+  );
+
+  app.get(
     '/api/participants/:code/annual-reports/:year',
     {
       schema: {
         tags: ['governance'],
-        summary: 'A participant’s annual report for a year, or the pre-filled template when nothing is saved (its staff, Chair, WGM)',
+        summary: 'A participant’s annual report for a year, or the pre-filled template when nothing is saved (its staff, Chair, WGM; observers a submitted report shared with them)',
         params: reportParams,
         response: { 200: AnnualReportSchema, ...errorResponses },
       },
@@ -69,8 +98,9 @@ export async function annualReportRoutes(app: App, deps: Deps): Promise<void> {
       const actor = requireActor(request);
       const { code, year } = request.params;
       if (!(await participantExists(deps.db, code))) throw new AppError('NOT_FOUND');
-      assertReadsReports(actor, code);
-      return reportView(deps, actor, code, year, await findReport(deps.db, code, year));
+      const report = await findReport(deps.db, code, year);
+      assertReadsReport(actor, code, report);
+      return reportView(deps, actor, code, year, report);
     },
   );
 
@@ -123,8 +153,8 @@ export async function annualReportRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => {
       const actor = requireActor(request);
       const { code, year, fileId } = request.params;
-      assertReadsReports(actor, code);
       const report = await findReport(deps.db, code, year);
+      assertReadsReport(actor, code, report);
       const [file] = report ? await deps.db.select().from(annualReportFiles).where(and(eq(annualReportFiles.id, fileId), eq(annualReportFiles.reportId, report.id))) : [];
       if (!file) throw new AppError('NOT_FOUND');
       return sendAttachment(reply, file);

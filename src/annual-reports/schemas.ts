@@ -61,9 +61,17 @@ export const AnnualReportSchema = z
         answered: z.boolean().nullable().meta({ description: 'Questions: whether the participant has answered' }),
       }),
     ),
-    can: z.object({ edit: z.boolean(), submit: z.boolean(), ask: z.boolean(), answer: z.boolean(), comment: z.boolean() }),
+    can: z.object({ edit: z.boolean(), submit: z.boolean(), ask: z.boolean(), answer: z.boolean(), comment: z.boolean(), share: z.boolean() }),
+    sharedWithObservers: z.boolean().meta({ description: 'Observers read the submitted report (not the WGM’s questions and answers); false: KP ONLY' }),
   })
   .meta({ id: 'AnnualReport' });
+
+export const SharedReportsSchema = z
+  .object({
+    items: z.array(z.object({ participantCode: z.string(), name: z.string(), year: z.number().int(), submittedAt: z.string() })),
+  })
+  .meta({ id: 'SharedAnnualReports' });
+export type SharedReports = z.infer<typeof SharedReportsSchema>;
 export type AnnualReport = z.infer<typeof AnnualReportSchema>;
 
 export const AnnualReportOverviewSchema = z

@@ -2,7 +2,7 @@
  * What the anomaly engine raises: a case for one participant (and partner, for mirror
  * statistics) and one period, with the figures behind it. Cases are never public.
  */
-export const ANOMALY_RULES = ['mirror', 'exports_above_supply', 'valuation', 'unconfirmed', 'period_swing', 'origin_implausible'] as const;
+export const ANOMALY_RULES = ['mirror', 'exports_above_supply', 'valuation', 'unconfirmed', 'period_swing', 'origin_implausible', 'footprint_inconsistent'] as const;
 export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 
 export const ANOMALY_CASE_STATUSES = ['open', 'answered', 'closed_explained', 'escalated'] as const;

@@ -4,6 +4,8 @@ import { sessions, users } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
+import { rolesGrantedOn } from '../bodies/body-membership.ts';
+import { todayUtc } from '../domain/licence.ts';
 import { findUserByEmail, toActor } from '../users/user-repository.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import { newSecret, sha256Hex } from './secrets.ts';
@@ -71,5 +73,5 @@ export async function logIn({ email, password }: { email: string; password: stri
       data: { expiresAt },
     });
   });
-  return { sessionToken, expiresAt, actor: toActor(user, 'session') };
+  return { sessionToken, expiresAt, actor: toActor(user, 'session', await rolesGrantedOn(deps.db, { userId: user.id, day: todayUtc(now) })) };
 }

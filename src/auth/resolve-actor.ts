@@ -3,6 +3,8 @@ import { apiTokens, sessions, users } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
+import { rolesGrantedOn } from '../bodies/body-membership.ts';
+import { todayUtc } from '../domain/licence.ts';
 import { toActor } from '../users/user-repository.ts';
 import { parseApiToken, sameHash, sha256Hex } from './secrets.ts';
 
@@ -11,6 +13,7 @@ export const SESSION_COOKIE = 'kimberlite_session';
 /**
  * Who is calling: an API token (`Authorization: Bearer klt_…`) or a session cookie. A presented
  * but bad token is refused outright (INVALID_TOKEN); an unknown or expired cookie means anonymous.
+ * The actor's roles are the account's own plus those its body memberships grant today.
  */
 export async function resolveActor(
   { authorization, sessionToken }: { authorization?: string; sessionToken?: string },
@@ -33,7 +36,7 @@ export async function resolveActor(
       (row.token.expiresAt === null || row.token.expiresAt > now) &&
       row.user.disabledAt === null;
     if (!valid) throw new AppError('INVALID_TOKEN');
-    return toActor(row.user, 'token');
+    return toActor(row.user, 'token', await rolesGrantedOn(deps.db, { userId: row.user.id, day: todayUtc(now) }));
   }
   if (sessionToken) {
     const [row] = await deps.db
@@ -43,7 +46,7 @@ export async function resolveActor(
       .where(eq(sessions.tokenHash, sha256Hex(sessionToken)));
     if (!row || row.session.expiresAt <= now || row.user.disabledAt !== null) return null;
     if (row.user.isDemo && !deps.config.demo) return null;
-    return toActor(row.user, 'session');
+    return toActor(row.user, 'session', await rolesGrantedOn(deps.db, { userId: row.user.id, day: todayUtc(now) }));
   }
   return null;
 }

@@ -53,6 +53,12 @@ export const CertificateContentSchema = z.object({
   validatedBy: z.string(),
   /** Number of the certificate this one replaces (amendment), or null. */
   replaces: z.string().nullable(),
+  /**
+   * Only on certificates of a participant under zone restriction: the compliant zone the goods
+   * come from and the code of the monitoring team whose approval the shipment needs. Absent
+   * otherwise, so certificates signed before it existed verify unchanged.
+   */
+  originZone: z.object({ name: z.string(), monitoringTeam: z.string() }).optional(),
 });
 export type CertificateContent = z.infer<typeof CertificateContentSchema>;
 

@@ -10,6 +10,8 @@ import { isLanguage, type Language } from '../i18n/languages.ts';
 import type { CertificateContent } from './certificate-content.ts';
 import { addDays } from './certificate-rules.ts';
 import type { CertificateCredential } from './credential.ts';
+import { approvalsOf } from '../zones/zone-repository.ts';
+import type { CertificateApproval } from '../zones/schemas.ts';
 import type { CertificateDetail, CertificateListQuery, CertificateStatus, CertificateSummary, ReceiptState } from './schemas.ts';
 
 export type CertificateRow = typeof certificates.$inferSelect;
@@ -77,7 +79,7 @@ export function toCertificateSummary(row: CertificateRow, receipts: ReceiptConte
   };
 }
 
-export function toCertificateDetail(row: CertificateRow, publicUrl: string, receipts: ReceiptContext): CertificateDetail {
+export function toCertificateDetail(row: CertificateRow, publicUrl: string, receipts: ReceiptContext, approval: CertificateApproval | null = null): CertificateDetail {
   return {
     ...toCertificateSummary(row, receipts),
     content: contentOf(row),
@@ -93,6 +95,7 @@ export function toCertificateDetail(row: CertificateRow, publicUrl: string, rece
       pdf: `/api/certificates/${row.number}/pdf`,
       verify: `${publicUrl}/verify?qr=${encodeURIComponent(row.seal)}`,
     },
+    approval,
   };
 }
 
@@ -177,9 +180,11 @@ export async function receiptsOf(db: Db | Tx, ids: string[]): Promise<Map<string
 /** The detail view of one certificate as the API returns it, with its receipt state as of now. */
 export async function certificateDetailOf(deps: Deps, row: CertificateRow): Promise<CertificateDetail> {
   const receipts = await receiptsOf(deps.db, [row.id]);
-  return toCertificateDetail(row, publicUrlOf(deps.config), {
-    receipt: receipts.get(row.id) ?? null,
-    today: todayUtc(deps.now()),
-    confirmationDays: deps.config.receiptConfirmationDays,
-  });
+  const approvals = await approvalsOf(deps.db, [row]);
+  return toCertificateDetail(
+    row,
+    publicUrlOf(deps.config),
+    { receipt: receipts.get(row.id) ?? null, today: todayUtc(deps.now()), confirmationDays: deps.config.receiptConfirmationDays },
+    approvals.get(row.id) ?? null,
+  );
 }

@@ -50,15 +50,43 @@ export const EmbargoDraftSchema = z
   .strict()
   .meta({ id: 'EmbargoDraft' });
 
-export const EmbargoSchema = EmbargoDraftSchema.extend({ id: z.string(), note: z.string().nullable() }).meta({ id: 'Embargo' });
+export const EmbargoSchema = EmbargoDraftSchema.extend({
+  id: z.string(),
+  note: z.string().nullable(),
+  decisionId: z.string().nullable().meta({ description: 'The KP decision that imposed the measure (none for a UN measure recorded by the Chair)' }),
+  liftLegalBasis: z.string().nullable().meta({ description: 'On what legal basis the measure was ended early, if it was' }),
+}).meta({ id: 'Embargo' });
+export type Embargo = z.infer<typeof EmbargoSchema>;
+
+export const EmbargoLiftSchema = z
+  .object({
+    endsOn: IsoDateSchema.meta({ description: 'Last day the measure applies' }),
+    liftLegalBasis: z.string().trim().min(3).max(500),
+  })
+  .strict()
+  .meta({ id: 'EmbargoLift' });
+
+/** An embargo row as the API shows it. */
+export function toEmbargo(row: typeof embargoMeasures.$inferSelect): Embargo {
+  return {
+    id: row.id,
+    originCode: row.originCode,
+    legalBasis: row.legalBasis,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    note: row.note,
+    decisionId: row.decisionId,
+    liftLegalBasis: row.liftLegalBasis,
+  };
+}
 
 /** The Chair records a measure barring rough diamonds of an origin, with its legal basis and dates. */
 export async function registerEmbargo({ actor, draft }: { actor: Actor; draft: z.infer<typeof EmbargoDraftSchema> }, deps: Deps) {
   if (!hasRole(actor, 'kp_chair')) throw new AppError('FORBIDDEN');
   if (draft.endsOn && draft.endsOn < draft.startsOn) throw new AppError('INVALID_VALIDITY_PERIOD', { validFrom: draft.startsOn, validUntil: draft.endsOn });
   return transact(deps, async (tx) => {
-    const [row] = await tx.insert(embargoMeasures).values({ id: newId(), ...draft, note: draft.note ?? null }).returning();
+    const [row] = await tx.insert(embargoMeasures).values({ id: newId(), ...draft, note: draft.note ?? null, recordedBy: actor.userId }).returning();
     await recordAudit(tx, { actor, action: 'embargo.registered', entityType: 'embargo', entityId: row.id, participantCode: null, data: { ...draft } });
-    return { id: row.id, originCode: row.originCode, legalBasis: row.legalBasis, startsOn: row.startsOn, endsOn: row.endsOn, note: row.note };
+    return toEmbargo(row);
   });
 }

@@ -22,6 +22,7 @@ import { signingKeyFor } from './key-repository.ts';
 import { invalidateTrustList } from '../verification/verify-online.ts';
 import type { CertificateDetail, CertificateDraft } from './schemas.ts';
 import { makeSeal } from './seal.ts';
+import { checkZoneRestriction } from '../zones/zone-restriction.ts';
 import { SEAL_MAX_LENGTH } from './seal-payload.ts';
 import { loadMasterKey } from './signing-keys.ts';
 import countries from 'i18n-iso-countries';
@@ -55,11 +56,14 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
   const issueDate = todayUtc(now);
 
   const issuerStatus = await participantStatusOn(tx, issuer, issueDate);
-  if (!isInGoodStanding(issuerStatus ?? null)) throw new AppError('ISSUER_NOT_IN_GOOD_STANDING', { status: issuerStatus ?? 'none' });
+  const zoneRestricted = issuerStatus === 'zone_restricted';
+  if (!zoneRestricted && !isInGoodStanding(issuerStatus ?? null)) throw new AppError('ISSUER_NOT_IN_GOOD_STANDING', { status: issuerStatus ?? 'none' });
+  if (!zoneRestricted && draft.originZoneId) throw new AppError('ZONE_NOT_APPLICABLE', { code: issuer });
   if (draft.importingParticipant === issuer) throw new AppError('SAME_PARTICIPANT', { code: issuer });
   const destinationStatus = await participantStatusOn(tx, draft.importingParticipant, issueDate);
   if (destinationStatus === undefined) throw new AppError('DESTINATION_NOT_A_PARTICIPANT', { code: draft.importingParticipant });
-  if (!isInGoodStanding(destinationStatus)) {
+  const destinationMayImport = isInGoodStanding(destinationStatus) || (destinationStatus === 'zone_restricted' && deps.config.zoneRestrictedMayImport);
+  if (!destinationMayImport) {
     throw new AppError('DESTINATION_NOT_IN_GOOD_STANDING', { code: draft.importingParticipant, status: destinationStatus ?? 'none' });
   }
 
@@ -84,6 +88,10 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
     const embargo = await activeEmbargo(tx, origin, issueDate);
     if (embargo) throw new AppError('ORIGIN_UNDER_EMBARGO', { code: origin, legalBasis: embargo.legalBasis });
   }
+
+  const restriction = zoneRestricted
+    ? await checkZoneRestriction(tx, { issuer, originZoneId: draft.originZoneId, originCountries: draft.originCountries, issueDate })
+    : null;
 
   const { parcels, totalCarats, totalValueCents } = checkParcels(draft.parcels, draft.declaredTotals);
   const settings = await certificateSettings(tx, issuer, deps.config.certificateDefaultValidityDays);
@@ -114,8 +122,9 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
     purpose: draft.purpose,
     validatedBy: actor.name,
     replaces,
+    ...(restriction && { originZone: { name: restriction.zone.name, monitoringTeam: restriction.monitoringTeam.code } }),
   };
-  return { issuer, territory, exporter, parcels, totalCarats, totalValueCents, content, issueDate, expiryDate };
+  return { issuer, territory, exporter, parcels, totalCarats, totalValueCents, content, issueDate, expiryDate, restriction };
 }
 
 /** Writes one certificate (number, signature, seal, parcels, audit) inside `tx`. */
@@ -158,6 +167,8 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
       replacesNumber: options.replaces ?? null,
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash,
+      originZoneId: prepared.restriction?.zone.id ?? null,
+      approvalBodyCode: prepared.restriction?.monitoringTeam.code ?? null,
     })
     .returning();
   await tx.insert(certificateParcels).values(
@@ -169,7 +180,14 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
     entityType: 'certificate',
     entityId: number,
     participantCode: prepared.issuer,
-    data: { importingParticipant: content.importingParticipant, kid: key.kid, totals: content.totals, parcelCount: content.parcelCount, replaces: options.replaces ?? null },
+    data: {
+      importingParticipant: content.importingParticipant,
+      kid: key.kid,
+      totals: content.totals,
+      parcelCount: content.parcelCount,
+      replaces: options.replaces ?? null,
+      ...(prepared.restriction && { originZone: prepared.restriction.zone, awaitsApprovalBy: prepared.restriction.monitoringTeam.code }),
+    },
   });
   return row;
 }

@@ -124,6 +124,15 @@ export const PDF_LABELS = {
     ar: 'بلد المنشأ',
   },
   mixed: { en: 'Mixed', fr: 'Mixte', es: 'Mixto', ru: 'Смешанное', zh: '混合', ar: 'مختلط' },
+  /** Zone-restricted issuers: the compliant zone and the monitoring team that approves the shipment. */
+  compliantZone: {
+    en: 'Compliant zone (approval by monitoring team)',
+    fr: 'Zone conforme (approbation par l’équipe de suivi)',
+    es: 'Zona conforme (aprobación por el equipo de seguimiento)',
+    ru: 'Зона (одобрение группой мониторинга)',
+    zh: '合规区域（须经监测小组批准）',
+    ar: 'المنطقة الممتثلة (بموافقة فريق الرصد)',
+  },
   transit: {
     en: 'Countries of transit',
     fr: 'Pays de transit',

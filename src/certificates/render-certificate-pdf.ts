@@ -312,10 +312,12 @@ class CertificatePdf {
     const originEn = this.names(c.origin.countries, 'en');
     const origin = (language: Language, names: string) =>
       c.origin.mixed ? `${PDF_LABELS.mixed[language]}${PDF_LABELS.colon[language]}${names}` : names;
-    const originBlocks = this.bilingual(
-      origin('en', originEn),
-      this.second ? origin(this.second, this.names(c.origin.countries, this.second)) : null,
-    );
+    const zone = c.originZone;
+    const zoneLine = (language: Language, label: string) => `${label}${PDF_LABELS.colon[language]}${zone!.name} (${zone!.monitoringTeam})`;
+    const originBlocks = [
+      ...this.bilingual(origin('en', originEn), this.second ? origin(this.second, this.names(c.origin.countries, this.second)) : null),
+      ...(zone ? this.bilingual(zoneLine('en', this.en('compliantZone')), this.second ? zoneLine(this.second, this.tr('compliantZone')!) : null) : []),
+    ];
     const transit =
       c.transitCountries.length > 0
         ? this.countries(c.transitCountries)

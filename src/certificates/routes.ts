@@ -8,7 +8,8 @@ import { errorResponses, ParticipantCodeSchema } from '../http/schemas.ts';
 import { asc } from 'drizzle-orm';
 import { embargoMeasures } from '../db/schema.ts';
 import { participantExists } from '../participants/participant-repository.ts';
-import { CertificateSettingsSchema, EmbargoDraftSchema, EmbargoSchema, registerEmbargo, updateCertificateSettings } from './certificate-settings.ts';
+import { CertificateSettingsSchema, EmbargoDraftSchema, EmbargoLiftSchema, EmbargoSchema, registerEmbargo, toEmbargo, updateCertificateSettings } from './certificate-settings.ts';
+import { liftEmbargo } from './lift-embargo.ts';
 import {
   canSeeCertificate,
   certificateDetailOf,
@@ -190,7 +191,7 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags: ['certificates'], summary: 'Embargo measures on rough diamonds by origin (public)', response: { 200: z.array(EmbargoSchema) } } },
     async () => {
       const rows = await deps.db.select().from(embargoMeasures).orderBy(asc(embargoMeasures.startsOn));
-      return rows.map((row) => ({ id: row.id, originCode: row.originCode, legalBasis: row.legalBasis, startsOn: row.startsOn, endsOn: row.endsOn, note: row.note }));
+      return rows.map(toEmbargo);
     },
   );
 
@@ -200,6 +201,20 @@ export async function certificateRoutes(app: App, deps: Deps): Promise<void> {
       schema: { tags: ['certificates'], summary: 'Record an embargo measure (KP Chair)', body: EmbargoDraftSchema, response: { 201: EmbargoSchema, ...errorResponses } },
     },
     async (request, reply) => reply.code(201).send(await registerEmbargo({ actor: requireActor(request), draft: request.body }, deps)),
+  );
+
+  app.post(
+    '/api/embargoes/:id/lift',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'End an embargo measure on a legal basis: endsOn is its last day (KP Chair)',
+        params: z.object({ id: z.uuid() }),
+        body: EmbargoLiftSchema,
+        response: { 200: EmbargoSchema, ...errorResponses },
+      },
+    },
+    async (request) => liftEmbargo({ actor: requireActor(request), id: request.params.id, lift: request.body }, deps),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema, ParticipantCodeSchema } from '../http/schemas.ts';
 import { CertificateContentSchema, PURPOSES } from './certificate-content.ts';
+import { CertificateApprovalSchema } from '../zones/schemas.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -35,6 +36,7 @@ export const CertificateDraftSchema = z
     seals: z.array(text(40)).max(20).default([]),
     transitCountries: z.array(ParticipantCodeSchema).max(10).default([]),
     purpose: z.enum(PURPOSES).default('commercial'),
+    originZoneId: z.uuid().optional().meta({ description: 'Compliant zone the goods come from: required while the issuer is under zone restriction, refused otherwise' }),
   })
   .strict()
   .meta({ id: 'CertificateDraft' });
@@ -81,6 +83,8 @@ export const CertificateDetailSchema = CertificateSummarySchema.extend({
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
   links: z.object({ self: z.string(), pdf: z.string(), verify: z.string() }),
+  /** Zone-restricted issuers only: the monitoring team's approval; the certificate is not valid while it is pending. */
+  approval: CertificateApprovalSchema.nullable(),
 }).meta({ id: 'CertificateDetail' });
 export type CertificateDetail = z.infer<typeof CertificateDetailSchema>;
 

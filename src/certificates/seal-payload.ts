@@ -32,6 +32,8 @@ export interface SealPayload {
   pu: 'c' | 'r' | 's';
   vb: string;
   rp: string | null;
+  /** Compliant zone and monitoring team (zone-restricted issuers only; absent otherwise). */
+  z?: [string, string];
 }
 
 export function toSealPayload(content: CertificateContent, kid: string): SealPayload {
@@ -58,6 +60,7 @@ export function toSealPayload(content: CertificateContent, kid: string): SealPay
     pu: PURPOSE_CODES[content.purpose],
     vb: content.validatedBy,
     rp: content.replaces,
+    ...(content.originZone && { z: [content.originZone.name, content.originZone.monitoringTeam] as [string, string] }),
   };
 }
 
@@ -84,5 +87,6 @@ export function fromSealPayload(payload: SealPayload): CertificateContent {
     purpose,
     validatedBy: payload.vb,
     replaces: payload.rp,
+    ...(payload.z && { originZone: { name: payload.z[0], monitoringTeam: payload.z[1] } }),
   });
 }

@@ -4,7 +4,8 @@ import { certificates } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { actsFor, type Actor } from '../domain/roles.ts';
-import { canSeeCertificate, findCertificateRow, certificateDetailOf } from './certificate-repository.ts';
+import type { Tx } from '../db/database.ts';
+import { canSeeCertificate, findCertificateRow, certificateDetailOf, type CertificateRow } from './certificate-repository.ts';
 import type { CertificateDetail } from './schemas.ts';
 
 /**
@@ -16,11 +17,18 @@ export async function voidCertificate({ actor, number, reason }: { actor: Actor;
     const existing = await findCertificateRow(tx, number);
     if (!existing || !canSeeCertificate(actor, existing)) throw new AppError('NOT_FOUND');
     if (!actsFor(actor, existing.participantCode, 'exporting_officer')) throw new AppError('FORBIDDEN');
-    if (existing.status !== 'issued') throw new AppError('CERTIFICATE_NOT_VOIDABLE', { status: existing.status });
-    const now = deps.now();
-    const [updated] = await tx.update(certificates).set({ status: 'voided', voidedAt: now, voidReason: reason }).where(eq(certificates.id, existing.id)).returning();
-    await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: number, participantCode: existing.participantCode, data: { reason } });
-    return updated;
+    return voidCertificateRow(tx, { actor, row: existing, reason, now: deps.now() });
   });
   return certificateDetailOf(deps, row);
+}
+
+/**
+ * Marks an issued certificate voided with its reason and audits it, in the caller's transaction:
+ * the one path to `voided`, whether the issuer voids or the monitoring team refuses the shipment.
+ */
+export async function voidCertificateRow(tx: Tx, { actor, row, reason, now }: { actor: Actor; row: CertificateRow; reason: string; now: Date }): Promise<CertificateRow> {
+  if (row.status !== 'issued') throw new AppError('CERTIFICATE_NOT_VOIDABLE', { status: row.status });
+  const [updated] = await tx.update(certificates).set({ status: 'voided', voidedAt: now, voidReason: reason }).where(eq(certificates.id, row.id)).returning();
+  await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: row.number, participantCode: row.participantCode, data: { reason } });
+  return updated;
 }

@@ -1155,3 +1155,100 @@ export const shipmentApprovals = pgTable(
   },
   (table) => [uniqueIndex('shipment_approvals_certificate_unique').on(table.certificateId)],
 );
+
+/**
+ * Footprints (issue #7): the size-frequency profile of one producing area, from a run-of-mine
+ * sample. An area's footprint is versioned: a new measurement is a new row with the next version
+ * under the same `area_id` (the first version's id); rows never change.
+ */
+export const footprints = pgTable(
+  'footprints',
+  {
+    id: uuid('id').primaryKey(),
+    areaId: uuid('area_id').notNull(),
+    version: integer('version').notNull(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    /** The region or zone sampled, as the WGDE names it. */
+    region: text('region').notNull(),
+    /** `alluvial` or `kimberlite`. */
+    depositType: text('deposit_type').notNull(),
+    /** Size series of `classes` (src/footprints/size-classes.ts). */
+    series: text('series').notNull(),
+    /** Non-empty classes: `[{ code, stones, carats }]`, carats as two-decimal strings. */
+    classes: jsonb('classes').notNull(),
+    /** Shares in per cent by morphology (`octahedron`, `dodecahedron`, `macle`, `cube`, `irregular`…) and by colour; optional. */
+    morphology: jsonb('morphology'),
+    colour: jsonb('colour'),
+    sampleStones: integer('sample_stones').notNull(),
+    sampleCarats: bigint('sample_carats', { mode: 'number' }).notNull(),
+    sampledOn: date('sampled_on', { mode: 'string' }).notNull(),
+    measuredBy: text('measured_by').notNull(),
+    /** Demo and test data generated from a model, never a measurement. */
+    synthetic: boolean('synthetic').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('footprints_area_version_unique').on(table.areaId, table.version),
+    index('footprints_participant_idx').on(table.participantCode),
+  ],
+);
+
+/** Photos of a footprint's sample (acid treatment changes how goods look: KPCS-DOMAIN §8). Never changed. */
+export const footprintPhotos = pgTable(
+  'footprint_photos',
+  {
+    id: uuid('id').primaryKey(),
+    footprintId: uuid('footprint_id')
+      .notNull()
+      .references(() => footprints.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentBase64: text('content_base64').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('footprint_photos_footprint_idx').on(table.footprintId)],
+);
+
+/** Origins whose exports must carry a size-frequency profile per parcel, as the WGDE lists them. */
+export const footprintRequirements = pgTable('footprint_requirements', {
+  participantCode: text('participant_code')
+    .primaryKey()
+    .references(() => participants.code),
+  note: text('note'),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * The size-frequency profile of one parcel of a certificate: declared by the exporting authority
+ * (`exporter`) or measured on arrival by the importing authority (`importer`). One per parcel and
+ * source; never changed.
+ */
+export const parcelProfiles = pgTable(
+  'parcel_profiles',
+  {
+    id: uuid('id').primaryKey(),
+    certificateId: uuid('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    /** The parcel's number on the certificate, from 1 (`certificate_parcels.position` + 1). */
+    position: integer('position').notNull(),
+    /** `exporter` or `importer`. */
+    source: text('source').notNull(),
+    series: text('series').notNull(),
+    classes: jsonb('classes').notNull(),
+    /** The footprint area the exporter declares the parcel comes from, when it names one. */
+    declaredAreaId: uuid('declared_area_id'),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [uniqueIndex('parcel_profiles_parcel_source_unique').on(table.certificateId, table.position, table.source)],
+);

@@ -3,20 +3,21 @@ import { decisionComments } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
-import type { Actor } from '../domain/roles.ts';
+import { hasRole, type Actor } from '../domain/roles.ts';
 import { decisionDetail, findDecision, mayComment } from './decision-repository.ts';
 import type { Decision, DecisionCommentDraft } from './schemas.ts';
 
 /**
- * Comments on a circulating written procedure: participants' administrators, observers (who
- * comment but do not take positions), the Chair and working groups. Kept, never edited.
+ * Comments on a circulating written procedure: participants' administrators, observers when it is
+ * shared with them (they comment but do not take positions), the Chair, working groups and
+ * committees. Kept, never edited.
  */
 export async function commentOnDecision({ actor, id, draft }: { actor: Actor; id: string; draft: DecisionCommentDraft }, deps: Deps): Promise<Decision> {
   const now = deps.now();
   const row = await transact(deps, async (tx) => {
-    if (!mayComment(actor)) throw new AppError('FORBIDDEN');
     const decision = await findDecision(tx, id, { forUpdate: true });
     if (!decision) throw new AppError('NOT_FOUND');
+    if (!mayComment(actor, decision)) throw new AppError(decision.status === 'adopted' || !hasRole(actor, 'observer') ? 'FORBIDDEN' : 'NOT_FOUND');
     if (decision.status !== 'circulating' || (decision.deadline !== null && now >= decision.deadline)) {
       throw new AppError('DECISION_NOT_CIRCULATING', { status: decision.status === 'circulating' ? 'deadline_passed' : decision.status });
     }

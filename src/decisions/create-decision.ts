@@ -34,7 +34,7 @@ export async function createDecision({ actor, draft }: { actor: Actor; draft: De
       if (draft.adoptedOn > todayUtc(now)) throw dateInvalid('adopted_in_future');
       const reference = await nextReference(tx, 'plenary', Number(draft.adoptedOn.slice(0, 4)));
       const proposed = await checkedEffects(tx, draft.effects, draft.effectiveOn);
-      const effects = await applyEffects(tx, proposed, { effectiveOn: draft.effectiveOn, note: `${reference}: ${draft.title}`, recordedBy: actor.userId });
+      const effects = await applyEffects(tx, proposed, { effectiveOn: draft.effectiveOn, note: `${reference}: ${draft.title}`, recordedBy: actor.userId, decisionId: id, now });
       const [row] = await tx
         .insert(decisions)
         .values({
@@ -50,6 +50,7 @@ export async function createDecision({ actor, draft }: { actor: Actor; draft: De
           effectiveOn: draft.effectiveOn,
           decidedAt: now,
           effects,
+          sharedWithObservers: draft.sharedWithObservers ?? true,
           createdBy: actor.userId,
         })
         .returning();
@@ -80,6 +81,7 @@ export async function createDecision({ actor, draft }: { actor: Actor; draft: De
         eligible,
         requiredSupport,
         effects,
+        sharedWithObservers: draft.sharedWithObservers ?? true,
         createdBy: actor.userId,
       })
       .returning();
@@ -93,7 +95,7 @@ export async function createDecision({ actor, draft }: { actor: Actor; draft: De
     await notify(
       tx,
       {
-        to: [{ participants: eligible, roles: ['participant_admin'] }, { roles: ['observer'] }],
+        to: [{ participants: eligible, roles: ['participant_admin'] }, ...(draft.sharedWithObservers === false ? [] : [{ roles: ['observer' as const] }])],
         kind: 'decision.circulated',
         params: { reference, title: draft.title, deadline: deadline.toISOString() },
         link: `/decisions/${id}`,

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import type { ParticipantStatus } from '../domain/participant-status.ts';
 import { appendStatusEvent } from '../participants/record-status-change.ts';
 import { effectProblem, type StatusEffect } from './decision-rules.ts';
+import { applyMeasureEffect, checkMeasureEffect, isMeasureEffect, type MeasureEffect } from './measure-effects.ts';
 import type { EffectOutcome, StoredEffect } from './decision-repository.ts';
 
 /** The participant and reason go in the message and, for programs, in `details`. */
@@ -26,7 +27,8 @@ async function latestEvent(tx: Tx, participantCode: string): Promise<{ status: P
  * change makes sense from its latest status and is not dated before it. Refuses with
  * `DECISION_EFFECT_INVALID` naming the participant and the reason.
  */
-export async function checkedEffects(tx: Tx, effects: readonly StatusEffect[], effectiveFrom: string): Promise<StoredEffect[]> {
+export async function checkedEffects(tx: Tx, proposed: readonly (StatusEffect | MeasureEffect)[], effectiveFrom: string): Promise<StoredEffect[]> {
+  const effects = proposed.filter((effect): effect is StatusEffect => effect.type === 'status');
   const codes = effects.map((effect) => effect.participantCode);
   const duplicate = codes.find((code, index) => codes.indexOf(code) !== index);
   if (duplicate) throw effectInvalid(duplicate, 'duplicate');
@@ -40,6 +42,12 @@ export async function checkedEffects(tx: Tx, effects: readonly StatusEffect[], e
     if (latest && effectiveFrom < latest.effectiveOn) throw effectInvalid(effect.participantCode, 'date_before_history');
     stored.push({ type: 'status', participantCode: effect.participantCode, status: effect.status, from: latest?.status ?? null, outcome: null });
   }
+  for (const effect of proposed) {
+    if (!isMeasureEffect(effect)) continue;
+    const latest = await latestEvent(tx, effect.participantCode);
+    await checkMeasureEffect(tx, effect, { latestStatus: latest?.status ?? null, others: proposed });
+    stored.push({ ...effect, outcome: null });
+  }
   return stored;
 }
 
@@ -51,10 +59,12 @@ export async function checkedEffects(tx: Tx, effects: readonly StatusEffect[], e
 export async function applyEffects(
   tx: Tx,
   effects: readonly StoredEffect[],
-  { effectiveOn, note, recordedBy }: { effectiveOn: string; note: string; recordedBy: string },
+  { effectiveOn, note, recordedBy, decisionId, now }: { effectiveOn: string; note: string; recordedBy: string; decisionId: string; now: Date },
 ): Promise<StoredEffect[]> {
   const applied: StoredEffect[] = [];
+  // Status changes first: a zone is listed for a participant the same decision restricts.
   for (const effect of effects) {
+    if (isMeasureEffect(effect)) continue;
     const latest = await latestEvent(tx, effect.participantCode);
     let outcome: EffectOutcome = 'applied';
     if (latest?.status === effect.status) outcome = 'status_unchanged';
@@ -62,6 +72,10 @@ export async function applyEffects(
     else if (latest && effectiveOn < latest.effectiveOn) outcome = 'date_before_history';
     else await appendStatusEvent(tx, { participantCode: effect.participantCode, status: effect.status, effectiveOn, note, recordedBy });
     applied.push({ ...effect, outcome });
+  }
+  for (const effect of effects) {
+    if (!isMeasureEffect(effect)) continue;
+    applied.push({ ...effect, outcome: await applyMeasureEffect(tx, effect, { effectiveOn, note, recordedBy, decisionId, now }) });
   }
   return applied;
 }

@@ -2,9 +2,11 @@ import { asc, count, eq, inArray, like } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { decisionComments, decisionPositions, decisions, participants, users } from '../db/schema.ts';
 import { statusHistories } from '../participants/participant-repository.ts';
+import { observerMayRead } from '../domain/observer-sharing.ts';
 import { hasRole, type Actor } from '../domain/roles.ts';
 import { statusOn, type ParticipantStatus } from '../domain/participant-status.ts';
 import { actionOf, mayTakePart, tally, type DecisionKind, type DecisionStatus, type Position, type StatusEffect, type Tally } from './decision-rules.ts';
+import type { MeasureEffect, MeasureOutcome } from './measure-effects.ts';
 import type { Decision, DecisionSummary } from './schemas.ts';
 
 export type DecisionRow = typeof decisions.$inferSelect;
@@ -13,23 +15,40 @@ export type PositionRow = typeof decisionPositions.$inferSelect;
 /** What each effect did once decided: `applied`, or why it could not. */
 export type EffectOutcome = 'applied' | 'status_unchanged' | 'not_a_participant' | 'date_before_history';
 
-export interface StoredEffect extends StatusEffect {
+export interface StoredStatusEffect extends StatusEffect {
   /** The participant's status when the effect was proposed (names the action: admission or readmission). */
   from: ParticipantStatus | null;
   outcome: EffectOutcome | null;
+}
+
+/** A compliant zone listed, or an embargo imposed or lifted (measure-effects.ts). */
+export type StoredMeasureEffect = MeasureEffect & { outcome: MeasureOutcome | null };
+
+export type StoredEffect = StoredStatusEffect | StoredMeasureEffect;
+
+/** One effect as the API shows it. */
+export function effectView(effect: StoredEffect): Decision['effects'][number] {
+  if (effect.type === 'compliant_zone') return { ...effect, action: 'zone_listing', outcome: effect.outcome as 'applied' | null };
+  if (effect.type === 'embargo') return { ...effect, action: effect.measure === 'impose' ? 'embargo' : 'embargo_lift' };
+  const { type, participantCode, status, from, outcome } = effect;
+  return { type, participantCode, status, action: actionOf(from, status), outcome };
 }
 
 export interface Outcome {
   tally: Tally | null;
 }
 
+/** The KP's own bodies and people: participants' staff, the Chair, working groups and committees. */
+const KP_BODY_ROLES = ['kp_chair', 'wgm', 'wgs', 'wgde', 'wgaap', 'cpc'] as const;
+
 /**
- * KP members see decisions in full while they circulate: the participants' staff, the Chair,
- * working groups and observers. The public (and system administrators, who run the platform
- * and are no KP body) see adopted decisions and the counts only.
+ * Who sees a decision in full (circulating procedures, positions, comments): participants' staff,
+ * the Chair, working groups and committees, and observers when the decision is shared with them
+ * (not marked KP ONLY). The public (and system administrators, who run the platform and are no
+ * KP body) see adopted decisions and the counts only.
  */
-export function isKpMember(actor: Actor | null): boolean {
-  return actor !== null && (actor.participantCode !== null || hasRole(actor, 'kp_chair', 'wgm', 'wgs', 'wgde', 'observer'));
+export function seesInFull(actor: Actor | null, row: Pick<DecisionRow, 'sharedWithObservers'>): boolean {
+  return actor !== null && (actor.participantCode !== null || hasRole(actor, ...KP_BODY_ROLES) || observerMayRead(actor, row));
 }
 
 export async function findDecision(db: Db | Tx, id: string, { forUpdate = false } = {}): Promise<DecisionRow | undefined> {
@@ -95,19 +114,13 @@ export function summaryOf(row: DecisionRow, awaitsYourPosition = false): Decisio
     adoptedOn: row.adoptedOn,
     effectiveOn: row.effectiveOn,
     deadline: iso(row.deadline),
-    effects: (row.effects as StoredEffect[]).map(({ type, participantCode, status, from, outcome }) => ({
-      type,
-      participantCode,
-      status,
-      action: actionOf(from, status),
-      outcome,
-    })),
+    effects: (row.effects as StoredEffect[]).map(effectView),
   };
 }
 
 /** The decision as `actor` may see it: KP members in full, the public the adopted text and counts. */
 export async function decisionDetail(db: Db | Tx, row: DecisionRow, actor: Actor | null, { now, concernedMayBlock }: { now: Date; concernedMayBlock: boolean }): Promise<Decision> {
-  const member = isKpMember(actor);
+  const member = seesInFull(actor, row);
   const positions = await positionsOf(db, row.id);
   const comments = member
     ? await db.select().from(decisionComments).where(eq(decisionComments.decisionId, row.id)).orderBy(asc(decisionComments.at), asc(decisionComments.id))
@@ -145,9 +158,11 @@ export async function decisionDetail(db: Db | Tx, row: DecisionRow, actor: Actor
     comments: comments.map((entry) => ({ id: entry.id, authorName: entry.authorName, onBehalfOf: entry.onBehalfOf, body: entry.body, language: entry.language, at: entry.at.toISOString() })),
     can: {
       takePosition: circulating && takesPart(actor, row),
-      comment: circulating && mayComment(actor),
+      comment: circulating && mayComment(actor, row),
       withdraw: circulating && hasRole(actor, 'kp_chair'),
+      share: hasRole(actor, 'kp_chair'),
     },
+    sharedWithObservers: row.sharedWithObservers,
   };
 }
 
@@ -156,9 +171,9 @@ export function takesPart(actor: Actor | null, row: DecisionRow): boolean {
   return actor !== null && actor.participantCode !== null && hasRole(actor, 'participant_admin') && row.eligible.includes(actor.participantCode);
 }
 
-/** Who may comment on a circulating procedure: participants' administrators, observers, the Chair and working groups. */
-export function mayComment(actor: Actor | null): boolean {
-  return actor !== null && (hasRole(actor, 'kp_chair', 'wgm', 'wgs', 'wgde', 'observer') || (actor.participantCode !== null && hasRole(actor, 'participant_admin')));
+/** Who may comment on a circulating procedure: participants' administrators, the Chair, working groups and committees, and observers when it is shared with them. */
+export function mayComment(actor: Actor | null, row: Pick<DecisionRow, 'sharedWithObservers'>): boolean {
+  return actor !== null && (hasRole(actor, ...KP_BODY_ROLES) || observerMayRead(actor, row) || (actor.participantCode !== null && hasRole(actor, 'participant_admin')));
 }
 
 async function userNames(db: Db | Tx, ids: string[]): Promise<Map<string, string>> {

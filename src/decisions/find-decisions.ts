@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../domain/roles.ts';
-import { decisionDetail, decisionsPositionedBy, findDecision, isKpMember, listDecisionRows, summaryOf, takesPart, type StoredEffect } from './decision-repository.ts';
+import { decisionDetail, decisionsPositionedBy, findDecision, seesInFull, listDecisionRows, summaryOf, takesPart, type StoredEffect } from './decision-repository.ts';
 import type { DecisionStatus } from './decision-rules.ts';
 import { settleDueDecisions } from './settle-due-decisions.ts';
 import type { Decision, DecisionSummary } from './schemas.ts';
@@ -15,12 +15,11 @@ export async function listDecisions(
   { actor, status, participant }: { actor: Actor | null; status?: DecisionStatus; participant?: string },
 ): Promise<DecisionSummary[]> {
   await settleDueDecisions(deps);
-  const member = isKpMember(actor);
   const rows = await listDecisionRows(deps.db, { status });
   const now = deps.now();
   const positioned = actor?.participantCode ? await decisionsPositionedBy(deps.db, actor.participantCode) : new Set<string>();
   return rows
-    .filter((row) => member || row.status === 'adopted')
+    .filter((row) => row.status === 'adopted' || seesInFull(actor, row))
     .filter((row) => !participant || (row.effects as StoredEffect[]).some((effect) => effect.participantCode === participant))
     .map((row) => summaryOf(row, row.status === 'circulating' && row.deadline !== null && now < row.deadline && takesPart(actor, row) && !positioned.has(row.id)));
 }
@@ -29,6 +28,6 @@ export async function listDecisions(
 export async function getDecision(deps: Deps, { actor, id }: { actor: Actor | null; id: string }): Promise<Decision> {
   await settleDueDecisions(deps);
   const row = await findDecision(deps.db, id);
-  if (!row || (!isKpMember(actor) && row.status !== 'adopted')) throw new AppError('NOT_FOUND');
+  if (!row || (row.status !== 'adopted' && !seesInFull(actor, row))) throw new AppError('NOT_FOUND');
   return decisionDetail(deps.db, row, actor, { now: deps.now(), concernedMayBlock: deps.config.concernedParticipantMayBlock });
 }

@@ -16,6 +16,8 @@ import {
 } from './schemas.ts';
 import { takePosition } from './take-position.ts';
 import { withdrawDecision } from './withdraw-decision.ts';
+import { shareDecision } from './share-decision.ts';
+import { SharingDraftSchema } from '../domain/observer-sharing.ts';
 
 const params = z.object({ id: IdSchema });
 
@@ -102,5 +104,19 @@ export async function decisionRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request) => withdrawDecision({ actor: requireActor(request), id: request.params.id, note: request.body.note }, deps),
+  );
+
+  app.put(
+    '/api/decisions/:id/sharing',
+    {
+      schema: {
+        tags: ['governance'],
+        summary: 'Share a decision with observers, or mark it KP ONLY (Chair)',
+        params,
+        body: SharingDraftSchema,
+        response: { 200: DecisionSchema, ...errorResponses },
+      },
+    },
+    async (request) => shareDecision({ actor: requireActor(request), id: request.params.id, draft: request.body }, deps),
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, LanguageSchema, ParticipantCodeSchema } from '../http/schemas.ts';
+import { EmbargoEffectSchema, ZoneEffectSchema } from './measure-effects.ts';
 import { DECIDED_STATUSES, DECISION_KINDS, DECISION_STATUSES, POSITIONS } from './decision-rules.ts';
 
 const StatusEffectSchema = z
@@ -13,7 +14,12 @@ const StatusEffectSchema = z
 
 const TextSchema = (max: number) => z.string().trim().min(1).max(max);
 
-const effects = z.array(StatusEffectSchema).max(20).default([]);
+const effects = z.array(z.discriminatedUnion('type', [StatusEffectSchema, ZoneEffectSchema, EmbargoEffectSchema])).max(20).default([]);
+
+const sharedWithObservers = z
+  .boolean()
+  .default(true)
+  .meta({ description: 'Observers read it in full and may comment while it circulates; false marks it KP ONLY' });
 
 export const PlenaryDecisionDraftSchema = z
   .object({
@@ -25,6 +31,7 @@ export const PlenaryDecisionDraftSchema = z
     adoptedOn: IsoDateSchema,
     effectiveOn: IsoDateSchema.meta({ description: 'First day the decision applies (administrative decisions: once the communiqué is published); not before `adoptedOn`' }),
     effects,
+    sharedWithObservers,
   })
   .strict();
 
@@ -36,6 +43,7 @@ export const WrittenProcedureDraftSchema = z
     deadline: z.iso.datetime({ offset: true }).meta({ description: 'Positions are taken until this instant; the result is computed then' }),
     effectiveOn: IsoDateSchema.optional().meta({ description: 'First day the decision applies if adopted; default: the deadline’s day (UTC). Not before it.' }),
     effects,
+    sharedWithObservers,
   })
   .strict();
 
@@ -54,11 +62,15 @@ export const DecisionCommentDraftSchema = z
   .meta({ id: 'DecisionCommentDraft' });
 export type DecisionCommentDraft = z.infer<typeof DecisionCommentDraftSchema>;
 
-const EffectSchema = StatusEffectSchema.extend({
-  action: z.enum(['admission', 'readmission', 'suspension', 'self_suspension', 'zone_restriction', 'withdrawal', 'removal']),
-  /** Once decided: `applied`, or why it could not apply. */
-  outcome: z.enum(['applied', 'status_unchanged', 'not_a_participant', 'date_before_history']).nullable(),
-});
+const EffectSchema = z.discriminatedUnion('type', [
+  StatusEffectSchema.extend({
+    action: z.enum(['admission', 'readmission', 'suspension', 'self_suspension', 'zone_restriction', 'withdrawal', 'removal']),
+    /** Once decided: `applied`, or why it could not apply. */
+    outcome: z.enum(['applied', 'status_unchanged', 'not_a_participant', 'date_before_history']).nullable(),
+  }),
+  ZoneEffectSchema.extend({ action: z.literal('zone_listing'), outcome: z.enum(['applied']).nullable() }),
+  EmbargoEffectSchema.extend({ action: z.enum(['embargo', 'embargo_lift']), outcome: z.enum(['applied', 'already_in_force', 'no_measure_in_force']).nullable() }),
+]);
 
 const TallySchema = z.object({
   support: z.array(z.string()),
@@ -104,7 +116,8 @@ export const DecisionSchema = z
       .meta({ description: 'KP members only, empty for the public' }),
     withdrawalNote: z.string().nullable().meta({ description: 'Why the Chair withdrew the procedure' }),
     /** What the caller may do now. */
-    can: z.object({ takePosition: z.boolean(), comment: z.boolean(), withdraw: z.boolean() }),
+    can: z.object({ takePosition: z.boolean(), comment: z.boolean(), withdraw: z.boolean(), share: z.boolean() }),
+    sharedWithObservers: z.boolean().meta({ description: 'Observers read the decision in full (false: KP ONLY; observers then see it only once adopted, like the public)' }),
   })
   .meta({ id: 'Decision' });
 export type Decision = z.infer<typeof DecisionSchema>;

@@ -40,7 +40,7 @@ export async function settleDueDecisions(deps: Deps, now = deps.now()): Promise<
       const adopted = counted.result === 'adopted';
       const effectiveOn = row.effectiveOn ?? deadlineDay;
       const effects = adopted
-        ? await applyEffects(tx, row.effects as StoredEffect[], { effectiveOn, note: `${row.reference}: ${row.title}`, recordedBy: row.createdBy })
+        ? await applyEffects(tx, row.effects as StoredEffect[], { effectiveOn, note: `${row.reference}: ${row.title}`, recordedBy: row.createdBy, decisionId: row.id, now })
         : (row.effects as StoredEffect[]);
       changedStatus ||= effects.some((effect) => effect.outcome === 'applied');
       const outcome: Outcome = { tally: counted };
@@ -58,7 +58,7 @@ export async function settleDueDecisions(deps: Deps, now = deps.now()): Promise<
       await notify(
         tx,
         {
-          to: [{ participants: row.eligible, roles: ['participant_admin'] }, { roles: ['observer'] }],
+          to: [{ participants: row.eligible, roles: ['participant_admin'] }, ...(row.sharedWithObservers ? [{ roles: ['observer' as const] }] : [])],
           kind: 'decision.decided',
           params: { reference: row.reference, title: row.title, result: counted.result },
           link: `/decisions/${row.id}`,

@@ -4,7 +4,7 @@ import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { hasRole, type Actor } from '../domain/roles.ts';
-import { decisionDetail, findDecision, isKpMember } from './decision-repository.ts';
+import { decisionDetail, findDecision } from './decision-repository.ts';
 import type { Decision, PositionDraft } from './schemas.ts';
 
 /**
@@ -15,11 +15,10 @@ import type { Decision, PositionDraft } from './schemas.ts';
 export async function takePosition({ actor, id, draft }: { actor: Actor; id: string; draft: PositionDraft }, deps: Deps): Promise<Decision> {
   const now = deps.now();
   const row = await transact(deps, async (tx) => {
-    if (!isKpMember(actor)) throw new AppError('FORBIDDEN');
-    const decision = await findDecision(tx, id, { forUpdate: true });
-    if (!decision) throw new AppError('NOT_FOUND');
     const participantCode = actor.participantCode;
     if (participantCode === null || !hasRole(actor, 'participant_admin')) throw new AppError('FORBIDDEN');
+    const decision = await findDecision(tx, id, { forUpdate: true });
+    if (!decision) throw new AppError('NOT_FOUND');
     if (decision.kind !== 'written_procedure' || decision.status !== 'circulating' || (decision.deadline !== null && now >= decision.deadline)) {
       throw new AppError('DECISION_NOT_CIRCULATING', { status: decision.status === 'circulating' ? 'deadline_passed' : decision.status });
     }

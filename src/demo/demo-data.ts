@@ -127,6 +127,18 @@ export const DEMO_DATA: DemoParticipant[] = [
 
 export const DEMO_PASSWORD = 'demo-password';
 
+/**
+ * The register lists no current applicant, so the demo adds a fictional one to show admission:
+ * Zambia, applying from 1 September 2025. Nothing in KP sources says Zambia applied; the register
+ * row and its status event say so in their notes. Only demo mode adds it.
+ */
+export const DEMO_APPLICANT = {
+  code: 'ZM',
+  registerName: 'Zambia',
+  appliedOn: '2025-09-01',
+  note: 'Demo only: a fictional applicant added by the demo seed to show the admission procedure; not KP data.',
+} as const;
+
 export interface DemoAccount {
   email: string;
   name: string;
@@ -150,8 +162,8 @@ export function demoAccounts(): DemoAccount[] {
     { email: 'wgde@demo.test', name: 'Working Group of Diamond Experts', roles: ['wgde'], language: 'en' },
     { email: 'wgaap@demo.test', name: 'Working Group on Artisanal and Alluvial Production', roles: ['wgaap'], language: 'fr' },
     { email: 'cpc@demo.test', name: 'Committee on Participation and Chairmanship', roles: ['cpc'], language: 'en' },
-    // Bangladesh stands in the register as an applicant (since 2005): its administrator files the admission application.
-    { email: 'admin.bd@demo.test', name: 'Applicant administrator BD', roles: ['participant_admin'], participantCode: 'BD', language: 'en' },
+    // The demo's fictional applicant (DEMO_APPLICANT below): its administrator files the admission application.
+    { email: 'admin.zm@demo.test', name: 'Applicant administrator ZM', roles: ['participant_admin'], participantCode: 'ZM', language: 'en' },
     { email: 'observer.wdc@demo.test', name: 'World Diamond Council', roles: ['observer'], observerCode: 'WDC', language: 'en' },
     { email: 'observer.csc@demo.test', name: 'KP Civil Society Coalition', roles: ['observer'], observerCode: 'CSC', language: 'fr' },
   ];

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { authorities, operators, users } from '../db/schema.ts';
+import { authorities, operators, participants, participantStatusEvents, users } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { newId } from '../domain/ids.ts';
-import { DEMO_DATA, DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
+import { DEMO_APPLICANT, DEMO_DATA, DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 
 const DEMO_ACTOR = 'system:demo-seed';
 
@@ -19,6 +19,13 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; accounts:
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = deps.now();
   await transact(deps, async (tx) => {
+    const [applicant] = await tx.select({ code: participants.code }).from(participants).where(eq(participants.code, DEMO_APPLICANT.code));
+    if (!applicant) {
+      const { code, registerName, appliedOn, note } = DEMO_APPLICANT;
+      await tx.insert(participants).values({ code, kind: 'state', registerName, countedAmongParticipants: true, joined: null, note });
+      await tx.insert(participantStatusEvents).values({ id: newId(), participantCode: code, status: 'applicant', effectiveOn: appliedOn, precision: 'day', note });
+      await recordAudit(tx, { actor: DEMO_ACTOR, action: 'participant.registered', entityType: 'participant', entityId: code, participantCode: code, data: { registerName, status: 'applicant', effectiveOn: appliedOn, demo: true } });
+    }
     for (const participant of DEMO_DATA) {
       for (const authority of participant.authorities) {
         const id = newId();

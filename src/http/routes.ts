@@ -22,6 +22,10 @@ import { decisionRoutes } from '../decisions/routes.ts';
 import { annualReportRoutes } from '../annual-reports/routes.ts';
 import { peerReviewRoutes } from '../peer-reviews/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
+import { zoneRoutes } from '../zones/routes.ts';
+import { bodyRoutes } from '../bodies/routes.ts';
+import { admissionRoutes } from '../admission/routes.ts';
+import { footprintRoutes } from '../footprints/routes.ts';
 import type { App } from './app.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -78,4 +82,8 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await annualReportRoutes(app, deps);
   await peerReviewRoutes(app, deps);
   await notificationRoutes(app, deps);
+  await zoneRoutes(app, deps);
+  await bodyRoutes(app, deps);
+  await admissionRoutes(app, deps);
+  await footprintRoutes(app, deps);
 }

@@ -11,8 +11,16 @@ export const NOTIFICATION_KINDS = [
   'annual_report.question',
   'annual_report.answer',
   'anomaly.raised',
+  'peer_review.assigned',
+  'admission.submitted',
+  'admission.question',
+  'admission.answer',
+  'admission.recommended',
+  'admission.withdrawn',
   'reminder.decision_deadline',
   'reminder.annual_report_due',
+  'shipment.approved',
+  'shipment.refused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -30,6 +38,7 @@ export function displayParams(language: Language, params: NotificationParams): N
   }
   if (params.due) shown.due = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${params.due}T00:00:00Z`));
   if (params.result) shown.result = translate(language, `notifications.decisionResult.${params.result}`);
+  if (params.leader) shown.asLeader = params.leader === 'yes' ? translate(language, 'notifications.peerReviewLeader') : '';
   return shown;
 }
 

@@ -3,6 +3,8 @@ import type { Tx } from '../db/database.ts';
 import { notificationEmails, notifications, users } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../domain/ids.ts';
+import { todayUtc } from '../domain/licence.ts';
+import { membersGrantedRoles } from '../bodies/body-membership.ts';
 import type { KpRole, ParticipantRole } from '../domain/roles.ts';
 import type { NotificationKind, NotificationParams } from './notification-kinds.ts';
 
@@ -24,17 +26,23 @@ export interface Notice {
   except?: string;
 }
 
-function conditionOf(audience: Audience): SQL | undefined {
+/**
+ * A KP role's audience: the accounts bound to no participant that hold it, and the people whose
+ * seat in a body grants it on `day` (a participant's expert sitting in the WGM is told what the
+ * WGM is told).
+ */
+function conditionOf(tx: Tx, audience: Audience, day: string): SQL | undefined {
   if ('userIds' in audience) return audience.userIds.length ? inArray(users.id, audience.userIds) : undefined;
   if ('participants' in audience) {
     return audience.participants.length && audience.roles.length ? and(inArray(users.participantCode, audience.participants), arrayOverlaps(users.roles, audience.roles)) : undefined;
   }
-  return audience.roles.length ? and(isNull(users.participantCode), arrayOverlaps(users.roles, audience.roles)) : undefined;
+  if (audience.roles.length === 0) return undefined;
+  return or(and(isNull(users.participantCode), arrayOverlaps(users.roles, audience.roles)), inArray(users.id, membersGrantedRoles(tx, { roles: audience.roles, day })));
 }
 
-/** The ids of the active people in an audience. */
-export async function recipientsOf(tx: Tx, to: Audience | Audience[]): Promise<string[]> {
-  const conditions = (Array.isArray(to) ? to : [to]).map(conditionOf).filter((condition): condition is SQL => condition !== undefined);
+/** The ids of the active people in an audience on `day` (`YYYY-MM-DD`). */
+export async function recipientsOf(tx: Tx, to: Audience | Audience[], day: string): Promise<string[]> {
+  const conditions = (Array.isArray(to) ? to : [to]).map((audience) => conditionOf(tx, audience, day)).filter((condition): condition is SQL => condition !== undefined);
   if (conditions.length === 0) return [];
   const rows = await tx
     .select({ id: users.id })
@@ -55,9 +63,9 @@ export async function recipientsOf(tx: Tx, to: Audience | Audience[]): Promise<s
  *   params: { participantCode: 'BW', year: '2025' }, link: '/annual-reports/BW/2025' }, deps);
  */
 export async function notify(tx: Tx, notice: Notice, deps: Pick<Deps, 'config' | 'now'>): Promise<number> {
-  const recipients = (await recipientsOf(tx, notice.to)).filter((id) => id !== notice.except);
-  if (recipients.length === 0) return 0;
   const now = deps.now();
+  const recipients = (await recipientsOf(tx, notice.to, todayUtc(now))).filter((id) => id !== notice.except);
+  if (recipients.length === 0) return 0;
   const inserted = await tx
     .insert(notifications)
     .values(

@@ -36,7 +36,7 @@ export async function getPeerReviewFile(deps: Deps, { actor, id, fileId }: { act
 
 /**
  * The reviews the caller sees, newest first: every one for the Chair and the WGM; for others,
- * those hosted by their participant and those they sit on the team of. Roles that never see a
+ * those hosted by their participant and those they sit on the team of; observers also those shared with them. Roles that never see a
  * review (other working groups, the system administrator) are refused.
  */
 export async function listPeerReviews(deps: Deps, { actor }: { actor: Actor }): Promise<PeerReviewSummary[]> {
@@ -46,7 +46,13 @@ export async function listPeerReviews(deps: Deps, { actor }: { actor: Actor }): 
   const rows = overseesPeerReviews(actor)
     ? await query.orderBy(desc(peerReviews.invitedAt), desc(peerReviews.reference))
     : await query
-        .where(actor.participantCode ? or(eq(peerReviews.hostParticipantCode, actor.participantCode), inArray(peerReviews.id, onTeam)) : inArray(peerReviews.id, onTeam))
+        .where(
+          actor.participantCode
+            ? or(eq(peerReviews.hostParticipantCode, actor.participantCode), inArray(peerReviews.id, onTeam))
+            : hasRole(actor, 'observer')
+              ? or(inArray(peerReviews.id, onTeam), eq(peerReviews.sharedWithObservers, true))
+              : inArray(peerReviews.id, onTeam),
+        )
         .orderBy(desc(peerReviews.invitedAt), desc(peerReviews.reference));
   return summariesOf(deps.db, rows, todayUtc(deps.now()));
 }

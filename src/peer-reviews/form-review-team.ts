@@ -4,6 +4,7 @@ import { peerReviews, peerReviewTeamMembers, users } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
+import { notify } from '../notifications/notify.ts';
 import { memberProblem, TEAM_FORMABLE } from './peer-review-rules.ts';
 import { assertStatus, overseesPeerReviews, reviewDetail, reviewForChange } from './peer-review-repository.ts';
 import type { PeerReview, TeamDraft } from './schemas.ts';
@@ -17,7 +18,7 @@ import type { PeerReview, TeamDraft } from './schemas.ts';
 export async function formReviewTeam({ actor, id, draft }: { actor: Actor; id: string; draft: TeamDraft }, deps: Deps): Promise<PeerReview> {
   const now = deps.now();
   const row = await transact(deps, async (tx) => {
-    const { review } = await reviewForChange(tx, actor, id);
+    const { review, team: earlier } = await reviewForChange(tx, actor, id);
     if (!overseesPeerReviews(actor)) throw new AppError('FORBIDDEN');
     assertStatus(review, TEAM_FORMABLE);
     const leaders = draft.members.filter((member) => member.leader).length;
@@ -54,6 +55,22 @@ export async function formReviewTeam({ actor, id, draft }: { actor: Actor; id: s
       participantCode: review.hostParticipantCode,
       data: { reference: review.reference, team: team.map(({ userId, name, participantCode, observerCode, leader }) => ({ userId, name, participantCode, observerCode, leader })) },
     });
+    // each member newly on the team, or newly its leader, is told of the assignment
+    for (const member of team) {
+      const before = earlier.find((entry) => entry.userId === member.userId);
+      if (before && before.leader === member.leader) continue;
+      await notify(
+        tx,
+        {
+          to: { userIds: [member.userId] },
+          kind: 'peer_review.assigned',
+          params: { reference: review.reference, participantCode: review.hostParticipantCode, leader: member.leader ? 'yes' : 'no' },
+          link: `/peer-reviews/${id}`,
+          except: actor.userId,
+        },
+        deps,
+      );
+    }
     return formed;
   });
   return reviewDetail(deps.db, row, actor, now);

@@ -14,6 +14,7 @@ import { attachmentRow, type Attachment } from '../domain/attachments.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { todayUtc } from '../domain/licence.ts';
+import { observerMayRead } from '../domain/observer-sharing.ts';
 import { actsFor, hasRole, type Actor } from '../domain/roles.ts';
 import {
   COMMENTABLE,
@@ -52,9 +53,14 @@ export function actsForHost(actor: Actor, review: Pick<PeerReviewRow, 'hostParti
   return actsFor(actor, review.hostParticipantCode, 'participant_admin');
 }
 
-/** Who sees a review, all of it: the Chair, the WGM, the host's staff and the team members. */
+/** Who sees a review, all of it: the Chair, the WGM, the host's staff, the team members, and observers when it is shared with them. */
 export function seesReview(actor: Actor, review: PeerReviewRow, team: readonly TeamMemberRow[]): boolean {
-  return overseesPeerReviews(actor) || actor.participantCode === review.hostParticipantCode || team.some((member) => member.userId === actor.userId);
+  return (
+    overseesPeerReviews(actor) ||
+    actor.participantCode === review.hostParticipantCode ||
+    team.some((member) => member.userId === actor.userId) ||
+    observerMayRead(actor, review)
+  );
 }
 
 /**
@@ -282,6 +288,8 @@ export async function reviewDetail(db: Db | Tx, row: PeerReviewRow, actor: Actor
       reportProgress: actsForHost(actor, row) && following && recommendations.some((entry) => entry.status !== 'closed'),
       closeRecommendations: oversees && following && recommendations.some((entry) => entry.status !== 'closed'),
       close: hasRole(actor, 'kp_chair') && status !== 'closed',
+      share: oversees,
     },
+    sharedWithObservers: row.sharedWithObservers,
   };
 }

@@ -1,5 +1,7 @@
 import { sendAttachment } from '../http/send-attachment.ts';
 import { z } from 'zod';
+import { SharingDraftSchema } from '../domain/observer-sharing.ts';
+import { sharePeerReview } from './share-peer-review.ts';
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app.ts';
 import { requireActor } from '../http/guards.ts';
@@ -239,5 +241,19 @@ export async function peerReviewRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request) => closePeerReview({ actor: requireActor(request), id: request.params.id, note: request.body.note }, deps),
+  );
+
+  app.put(
+    '/api/peer-reviews/:id/sharing',
+    {
+      schema: {
+        tags: ['governance'],
+        summary: 'Share a review with observers, or mark it KP ONLY (Chair, WGM)',
+        params,
+        body: SharingDraftSchema,
+        response: { 200: PeerReviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => sharePeerReview({ actor: requireActor(request), id: request.params.id, draft: request.body }, deps),
   );
 }

@@ -158,7 +158,9 @@ export const PeerReviewSchema = PeerReviewSummarySchema.extend({
     reportProgress: z.boolean(),
     closeRecommendations: z.boolean(),
     close: z.boolean(),
+    share: z.boolean(),
   }),
+  sharedWithObservers: z.boolean().meta({ description: 'Observers not on the team read the review; false: KP ONLY' }),
 }).meta({ id: 'PeerReview' });
 export type PeerReview = z.infer<typeof PeerReviewSchema>;
 

@@ -12,6 +12,7 @@ import { AppError } from '../domain/errors.ts';
 import { todayUtc } from '../domain/licence.ts';
 import { actsFor, type Actor } from '../domain/roles.ts';
 import { enqueueEvent } from '../webhooks/outbox.ts';
+import { shipmentApprovalOf } from '../zones/zone-repository.ts';
 import type { Discrepancy, Receipt, ReceiptDraft } from './schemas.ts';
 
 type ReceiptRow = typeof certificateReceipts.$inferSelect;
@@ -85,6 +86,10 @@ export async function recordReceipt({ actor, number, draft }: { actor: Actor; nu
       const earlier = await receiptOf(tx, row.id);
       if (earlier) throw new AppError('CERTIFICATE_ALREADY_RECEIVED', { receivedOn: earlier.receivedOn });
       if (row.status !== 'issued') throw new AppError('CERTIFICATE_NOT_RECEIVABLE', { status: row.status });
+      // A zone-restricted shipment is not valid until its monitoring team approves it.
+      if (row.approvalBodyCode !== null && (await shipmentApprovalOf(tx, row.id))?.outcome !== 'approved') {
+        throw new AppError('CERTIFICATE_AWAITING_APPROVAL', { body: row.approvalBodyCode });
+      }
       const now = deps.now();
       if (draft.receivedOn < row.issueDate || draft.receivedOn > todayUtc(now)) throw new AppError('RECEIPT_DATE_INVALID', { issueDate: row.issueDate });
       const discrepancies = findDiscrepancies(row, draft, foundCarats, deps.config);

@@ -42,12 +42,17 @@ export function toUserDto(row: UserRow, now: Date): UserDto {
   };
 }
 
-export function toActor(row: UserRow, via: Actor['via']): Actor {
+/**
+ * The caller as use cases see it. `grantedRoles` are the KP roles the account's body memberships
+ * grant today (src/bodies/body-membership.ts `rolesGrantedOn`), added to the account's own roles.
+ */
+export function toActor(row: UserRow, via: Actor['via'], grantedRoles: readonly Role[] = []): Actor {
+  const roles = row.roles as Role[];
   return {
     userId: row.id,
     email: row.email,
     name: row.name,
-    roles: row.roles as Role[],
+    roles: [...roles, ...grantedRoles.filter((role, index) => !roles.includes(role) && grantedRoles.indexOf(role) === index)],
     participantCode: row.participantCode,
     observerCode: row.observerCode,
     language: isLanguage(row.language) ? row.language : 'en',

@@ -82,3 +82,21 @@ describe('the verifier, offline', () => {
     expect(sealTextFrom('hello')).toBeNull();
   });
 });
+
+describe('the verifier, for a zone-restricted issuer', () => {
+  const restricted = { BW: [{ status: 'participant', effectiveOn: '2003-01-01' }, { status: 'zone_restricted', effectiveOn: '2026-01-01' }] };
+  const zoneSeal = makeSeal(sampleContent({ originZone: { name: 'Orapa', monitoringTeam: 'MT-BW' } }), 'BW-2026-01-01-test', authority.privateKey);
+
+  it('cannot say valid offline: the approval is only in the register', async () => {
+    const result = await verifyCertificate({ text: zoneSeal }, { trustList: trustList([key()], restricted), now });
+    expect(checkOf(result, 'signature')?.status).toBe('VALID');
+    expect(checkOf(result, 'issuer_standing')).toMatchObject({ status: 'UNKNOWN', reason: 'issuer_zone_restricted', params: { zone: 'Orapa', body: 'MT-BW' } });
+    expect(checkOf(result, 'approval')).toMatchObject({ status: 'UNKNOWN', reason: 'needs_network' });
+    expect(result.verdict).toBe('UNKNOWN');
+  });
+
+  it('refuses a zone-restricted issuer’s certificate that names no zone', async () => {
+    const result = await verifyCertificate({ text: seal }, { trustList: trustList([key()], restricted), now });
+    expect(checkOf(result, 'issuer_standing')).toMatchObject({ status: 'INVALID', reason: 'issuer_not_in_good_standing' });
+  });
+});

@@ -18,7 +18,8 @@ export type CheckStatus = 'VALID' | 'INVALID' | 'UNKNOWN';
 
 export const OFFLINE_CHECKS = ['format', 'signature', 'signing_key', 'issuer_standing', 'destination', 'expiry'] as const;
 export const ONLINE_CHECKS = ['register', 'status', 'receipt', 'fraud_report'] as const;
-export type CheckName = (typeof OFFLINE_CHECKS)[number] | (typeof ONLINE_CHECKS)[number] | 'security_code';
+/** `approval`: only for certificates of a zone-restricted issuer, which need the monitoring team's approval. */
+export type CheckName = (typeof OFFLINE_CHECKS)[number] | (typeof ONLINE_CHECKS)[number] | 'security_code' | 'approval';
 
 export interface Check {
   check: CheckName;
@@ -84,6 +85,8 @@ export interface RegisterFacts {
   fraudulent: boolean;
   /** Open reports of suspicion against the number. */
   underInvestigation: boolean;
+  /** Zone-restricted shipments: the monitoring team and where its approval stands; null or absent otherwise. */
+  approval?: { body: string; state: 'pending' | 'approved' | 'refused' } | null;
 }
 
 export interface VerifyContext {
@@ -280,8 +283,12 @@ export async function verifyCertificate(input: VerifierInput, context: VerifyCon
   checks.push(keyCheck(key, content));
 
   const issuer = standingOn(context.trustList, content.issuingParticipant, content.issueDate);
+  const zoneRestricted = issuer === 'zone_restricted' && content.originZone !== undefined;
   checks.push(
-    issuer === undefined
+    zoneRestricted
+      ? // Such a certificate stands only with the monitoring team's approval, which only the register knows.
+        { check: 'issuer_standing', status: context.lookup ? 'VALID' : 'UNKNOWN', reason: 'issuer_zone_restricted', params: { participant: content.issuingParticipant, zone: content.originZone!.name, body: content.originZone!.monitoringTeam } }
+      : issuer === undefined
       ? { check: 'issuer_standing', status: 'INVALID', reason: 'issuer_not_a_participant', params: { participant: content.issuingParticipant } }
       : issuer !== null && GOOD_STANDING.includes(issuer)
         ? { check: 'issuer_standing', status: 'VALID', reason: 'issuer_in_good_standing', params: { participant: content.issuingParticipant } }
@@ -290,7 +297,8 @@ export async function verifyCertificate(input: VerifierInput, context: VerifyCon
 
   const destination = standingOn(context.trustList, content.importingParticipant, content.issueDate);
   checks.push(
-    destination === undefined || destination === null || !GOOD_STANDING.includes(destination)
+    // A zone-restricted destination is accepted only where the KP register allows it at issue (ZONE_RESTRICTED_MAY_IMPORT).
+    destination === undefined || destination === null || !(GOOD_STANDING.includes(destination) || destination === 'zone_restricted')
       ? { check: 'destination', status: 'INVALID', reason: 'destination_not_a_participant', params: { participant: content.importingParticipant } }
       : { check: 'destination', status: 'VALID', reason: 'destination_is_participant', params: { participant: content.importingParticipant } },
   );
@@ -315,6 +323,10 @@ export async function verifyCertificate(input: VerifierInput, context: VerifyCon
       checks.push({ check, status: 'UNKNOWN', reason: 'needs_network' });
       needsNetwork.push(check);
     }
+    if (content.originZone) {
+      checks.push({ check: 'approval', status: 'UNKNOWN', reason: 'needs_network' });
+      needsNetwork.push('approval');
+    }
   } else {
     const facts = await context.lookup(content);
     checks.push(registerCheck(facts, content));
@@ -330,6 +342,7 @@ export async function verifyCertificate(input: VerifierInput, context: VerifyCon
             ? { check: 'status', status: 'INVALID', reason: 'replaced', params: { replacedBy: facts.replacedBy ?? '' } }
             : { check: 'status', status: 'VALID', reason: 'in_force' },
       );
+      if (facts.approval) checks.push(approvalCheck(facts.approval));
       checks.push(
         facts.received
           ? { check: 'receipt', status: 'INVALID', reason: 'already_received', params: { receivedOn: facts.received.receivedOn, participant: facts.received.participant } }
@@ -347,6 +360,13 @@ export async function verifyCertificate(input: VerifierInput, context: VerifyCon
     );
   }
   return { ...base, verdict: overall(checks), form: decoded.form, certificate: content, kid, checks, needsNetwork };
+}
+
+function approvalCheck(approval: NonNullable<RegisterFacts['approval']>): Check {
+  const params = { body: approval.body };
+  if (approval.state === 'approved') return { check: 'approval', status: 'VALID', reason: 'approved_by_monitoring_team', params };
+  if (approval.state === 'refused') return { check: 'approval', status: 'INVALID', reason: 'refused_by_monitoring_team', params };
+  return { check: 'approval', status: 'INVALID', reason: 'awaiting_monitoring_team_approval', params };
 }
 
 function registerCheck(facts: RegisterFacts, content: CertificateContent): Check {

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { contentOf, findCertificateRow } from '../certificates/certificate-repository.ts';
 import type { CertificateContent } from '../certificates/certificate-content.ts';
 import { buildTrustList } from '../certificates/trust-list.ts';
-import { certificateCounters, certificateReceipts, certificateReports, certificates, verificationAttempts } from '../db/schema.ts';
+import { certificateCounters, certificateReceipts, certificateReports, certificates, shipmentApprovals, verificationAttempts } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../domain/ids.ts';
 import { securityCodeMatches } from './security-code.ts';
@@ -50,9 +50,12 @@ export async function registerFacts(deps: Deps, content: CertificateContent, pre
       receivedBy: certificateReceipts.participantCode,
       fraudulent: reportsWith('confirmed_fraudulent'),
       underInvestigation: reportsWith('open'),
+      approvalBodyCode: certificates.approvalBodyCode,
+      approvalOutcome: shipmentApprovals.outcome,
     })
     .from(certificates)
     .leftJoin(certificateReceipts, eq(certificateReceipts.certificateId, certificates.id))
+    .leftJoin(shipmentApprovals, eq(shipmentApprovals.certificateId, certificates.id))
     .where(eq(certificates.number, content.number));
   if (found) {
     // The very seal the register issued needs no comparison; anything else is compared field by field.
@@ -67,6 +70,7 @@ export async function registerFacts(deps: Deps, content: CertificateContent, pre
       received: found.receivedOn && found.receivedBy ? { receivedOn: found.receivedOn, participant: found.receivedBy } : null,
       fraudulent: Boolean(found.fraudulent),
       underInvestigation: Boolean(found.underInvestigation),
+      approval: found.approvalBodyCode === null ? null : { body: found.approvalBodyCode, state: (found.approvalOutcome ?? 'pending') as 'pending' | 'approved' | 'refused' },
     };
   }
   const reports = await deps.db.select({ status: certificateReports.status }).from(certificateReports).where(eq(certificateReports.certificateNumber, content.number));

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anomalyCases, apiTokens, notifications, operators, users } from '../../src/db/schema.ts';
-import { demoAccounts, type DemoAccount } from '../../src/demo/demo-data.ts';
+import { DEMO_APPLICANT, demoAccounts, type DemoAccount } from '../../src/demo/demo-data.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { createTestApp, loginAs, type TestContext } from '../support/test-database.ts';
 
@@ -44,6 +44,9 @@ interface Ids {
   peerReviewFile: string;
   recommendation: string;
   notification: string;
+  admission: string;
+  admissionFile: string;
+  bodyMembership: string;
 }
 
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
@@ -58,15 +61,29 @@ const certificateDraft = (exporterId: string) => ({
   parcels: [{ hsCode: '7102.31', carats: '100.00', valueUsd: '15000.00' }],
 });
 let bwExporterId = '';
+/** A compliant zone of CF and the seeded (long ended) embargo on Côte d'Ivoire, for the zone and embargo routes. */
+let matrixZoneId = '';
+let matrixEmbargoId = '';
+/** A footprint (with one photo) the WGDE records for the footprint routes (issue #7). */
+let matrixFootprintAreaId = '';
+let matrixFootprintPhotoId = '';
+const footprintClasses = [
+  { code: '+3', stones: 300, carats: '12.00' },
+  { code: '+9', stones: 200, carats: '24.00' },
+  { code: '+11', stones: 100, carats: '19.00' },
+];
+const footprintDraft = () => ({ participantCode: 'BW', region: 'Matrix (synthetic)', depositType: 'kimberlite', series: 'sieve', classes: footprintClasses, sampledOn: '2026-01-01', measuredBy: 'matrix', synthetic: true });
+const seesBwAeFootprints = (who: DemoAccount) => seesBwAeCertificate(who) || hasRole(who, 'wgde');
+const parcelProfileStep = (may: (who: DemoAccount) => boolean) => auth((who) => (may(who) ? 'allowed' : seesBwAeCertificate(who) ? 403 : 404));
 const receiptBody = { receivedOn: new Date().toISOString().slice(0, 10), parcelCount: 1, carats: '100.00', importerName: 'Almas Rough Trading DMCC', exporterName: 'x', sealIntact: true };
 const productionBody = { year: 2021, half: 1, reportType: 'production', carats: '100.00', valueUsd: '2000.00', note: 'matrix' };
 const reviewsAnomalies = (who: DemoAccount) => hasRole(who, 'kp_chair', 'wgs', 'wgm');
 const seesBwAnomalyCase = (who: DemoAccount): Outcome => (reviewsAnomalies(who) || bwStaff(who) ? 'allowed' : who.participantCode ? 404 : 403);
-/** KP members see circulating written procedures: participants' staff, the Chair, working groups, observers (not the system administrator). */
-const kpMember = (who: DemoAccount) => who.participantCode !== undefined || hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'observer');
+/** KP members see circulating written procedures: participants' staff, the Chair, working groups and committees, observers when shared (the target is) — not the system administrator. */
+const kpMember = (who: DemoAccount) => who.participantCode !== undefined || hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'wgaap', 'cpc', 'observer');
 const writtenProcedure = (n: number) => ({ kind: 'written_procedure', title: `Matrix procedure ${n}`, body: 'For the matrix.', deadline: new Date(Date.now() + 30 * 86_400_000).toISOString() });
-/** A participant's annual reports: its staff, the Chair and the WGM read; another participant's staff get 404; other roles 403. */
-const readsBwAnnualReport = (who: DemoAccount): Outcome => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : who.participantCode ? 404 : 403);
+/** A participant's annual reports: its staff, the Chair and the WGM read; another participant's staff and observers (the target is not shared) get 404; other roles 403. */
+const readsBwAnnualReport = (who: DemoAccount): Outcome => (bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : who.participantCode || hasRole(who, 'observer') ? 404 : 403);
 const writesBwAnnualReport = (who: DemoAccount): Outcome => (is(who, 'admin.bw@demo.test') ? 'allowed' : readsBwAnnualReport(who) === 'allowed' ? 403 : readsBwAnnualReport(who));
 const managesBwUsers = (who: DemoAccount) => is(who, 'admin.bw@demo.test') || is(who, 'admin@demo.test');
 /** The target peer review is hosted by Botswana; its team is led by South Africa's administrator, with the WDC observer. */
@@ -77,6 +94,12 @@ const seesBwPeerReview = (who: DemoAccount): Outcome =>
   bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') || PEER_REVIEW_TEAM.includes(who.email) ? 'allowed' : who.participantCode || hasRole(who, 'observer') ? 404 : 403;
 /** Someone who sees the review but may not take this step gets 403. */
 const peerReviewStep = (may: (who: DemoAccount) => boolean) => (who: DemoAccount): Outcome => (may(who) ? 'allowed' : seesBwPeerReview(who) === 'allowed' ? 403 : seesBwPeerReview(who));
+/** Zambia's submitted admission application: its staff, the CPC and the Chair see it; other participants' staff get 404; other roles 403. */
+const zmStaff = (who: Who) => who?.participantCode === 'ZM';
+const seesBdApplication = (who: DemoAccount): Outcome => (zmStaff(who) || hasRole(who, 'cpc', 'kp_chair') ? 'allowed' : who.participantCode ? 404 : 403);
+const admissionStep = (may: (who: DemoAccount) => boolean) => (who: DemoAccount): Outcome => (may(who) ? 'allowed' : seesBdApplication(who) === 'allowed' ? 403 : seesBdApplication(who));
+const writesBdApplication = admissionStep((who) => is(who, 'admin.zm@demo.test'));
+const assessesBdApplication = admissionStep((who) => hasRole(who, 'cpc'));
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 const recommendationDraft = () => ({ text: 'Matrix recommendation', owner: { kind: 'participant' }, dueOn: inAYear() });
 let peerReviewTeamBody: unknown = null;
@@ -192,6 +215,37 @@ const CASES: Case[] = [
     body: () => ({ originCode: 'ZZ', legalBasis: 'matrix test', startsOn: '2030-01-01', endsOn: null }),
     expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
   },
+  {
+    method: 'POST',
+    route: '/api/embargoes/{id}/lift',
+    url: () => `/api/embargoes/${matrixEmbargoId}/lift`,
+    body: () => ({ endsOn: '2099-12-31', liftLegalBasis: 'matrix test' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/participants/{code}/zones', url: () => '/api/participants/CF/zones', expected: () => 'allowed' },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/zones',
+    url: () => '/api/participants/CF/zones',
+    body: () => ({ name: 'Matrix zone', compliantFrom: '2030-01-01', legalBasis: 'matrix test' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/zones/{id}/end',
+    url: () => `/api/participants/CF/zones/${matrixZoneId}/end`,
+    body: () => ({ compliantUntil: '2099-12-31', legalBasis: 'matrix test' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  {
+    method: 'POST',
+    route: '/api/certificates/{number}/approval',
+    url: (ids) => `/api/certificates/${ids.certificate}/approval`,
+    body: () => ({ outcome: 'approved' }),
+    // The target needs no approval: who may see it learns so (409), nobody else learns it exists.
+    expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)),
+  },
+  { method: 'GET', route: '/api/shipment-approvals', url: () => '/api/shipment-approvals?status=pending', expected: auth(() => 'allowed') },
   { method: 'GET', route: '/api/trust-list', url: () => '/api/trust-list', expected: () => 'allowed' },
   {
     method: 'GET',
@@ -335,14 +389,22 @@ const CASES: Case[] = [
     route: '/api/decisions/{id}/positions',
     url: (ids) => `/api/decisions/${ids.decision}/positions`,
     body: () => ({ position: 'support' }),
-    expected: auth((who) => (who.participantCode !== undefined && hasRole(who, 'participant_admin') ? 'allowed' : 403)),
+    // the demo applicant is no Participant: it takes no part in decisions (DECISION_NOT_ELIGIBLE, 403)
+    expected: auth((who) => (who.participantCode !== undefined && who.participantCode !== DEMO_APPLICANT.code && hasRole(who, 'participant_admin') ? 'allowed' : 403)),
   },
   {
     method: 'POST',
     route: '/api/decisions/{id}/comments',
     url: (ids) => `/api/decisions/${ids.decision}/comments`,
     body: () => ({ body: 'matrix' }),
-    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'observer') || (who.participantCode !== undefined && hasRole(who, 'participant_admin')) ? 'allowed' : 403)),
+    expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'wgaap', 'cpc', 'observer') || (who.participantCode !== undefined && hasRole(who, 'participant_admin')) ? 'allowed' : 403)),
+  },
+  {
+    method: 'PUT',
+    route: '/api/decisions/{id}/sharing',
+    url: (ids) => `/api/decisions/${ids.decision}/sharing`,
+    body: () => ({ sharedWithObservers: true }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
   },
   {
     method: 'POST',
@@ -353,6 +415,14 @@ const CASES: Case[] = [
   },
   { method: 'GET', route: '/api/annual-reports', url: () => '/api/annual-reports?year=2025', expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm') || who.participantCode ? 'allowed' : 403)) },
   { method: 'GET', route: '/api/annual-reports/filed', url: () => '/api/annual-reports/filed?year=2025', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/annual-reports/shared', url: () => '/api/annual-reports/shared', expected: auth((who) => (hasRole(who, 'kp_chair', 'wgm', 'observer') ? 'allowed' : 403)) },
+  {
+    method: 'PUT',
+    route: '/api/participants/{code}/annual-reports/{year}/sharing',
+    url: () => '/api/participants/BW/annual-reports/2025/sharing',
+    body: () => ({ sharedWithObservers: false }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') || hasRole(who, 'kp_chair', 'wgm') ? 'allowed' : readsBwAnnualReport(who) === 'allowed' ? 403 : readsBwAnnualReport(who))),
+  },
   { method: 'GET', route: '/api/participants/{code}/annual-reports/{year}', url: () => '/api/participants/BW/annual-reports/2025', expected: auth(readsBwAnnualReport) },
   {
     method: 'PUT',
@@ -461,6 +531,57 @@ const CASES: Case[] = [
     body: () => ({ note: 'matrix' }),
     expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair'))),
   },
+  {
+    method: 'PUT',
+    route: '/api/peer-reviews/{id}/sharing',
+    url: (ids) => `/api/peer-reviews/${ids.peerReview}/sharing`,
+    body: () => ({ sharedWithObservers: false }),
+    expected: auth(peerReviewStep((who) => hasRole(who, 'kp_chair', 'wgm'))),
+  },
+  { method: 'GET', route: '/api/admission/applications/public', url: () => '/api/admission/applications/public', expected: () => 'allowed' },
+  { method: 'GET', route: '/api/admission/applications', url: () => '/api/admission/applications', expected: auth((who) => (hasRole(who, 'cpc', 'kp_chair') || who.participantCode ? 'allowed' : 403)) },
+  {
+    method: 'POST',
+    route: '/api/admission/applications',
+    url: () => '/api/admission/applications',
+    body: () => ({}),
+    // an administrator of a participant that is no applicant gets past authorisation and is refused ADMISSION_NOT_AN_APPLICANT
+    expected: auth((who) => (hasRole(who, 'participant_admin', 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/admission/applications/{id}', url: (ids) => `/api/admission/applications/${ids.admission}`, expected: auth(seesBdApplication) },
+  { method: 'PUT', route: '/api/admission/applications/{id}', url: (ids) => `/api/admission/applications/${ids.admission}`, body: () => ({ content: {} }), expected: auth(writesBdApplication) },
+  {
+    method: 'POST',
+    route: '/api/admission/applications/{id}/files',
+    url: (ids) => `/api/admission/applications/${ids.admission}/files`,
+    body: () => ({ kind: 'other', fileName: 'a.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' }),
+    expected: auth(writesBdApplication),
+  },
+  {
+    method: 'GET',
+    route: '/api/admission/applications/{id}/files/{fileId}',
+    url: (ids) => `/api/admission/applications/${ids.admission}/files/${ids.admissionFile}`,
+    expected: auth(seesBdApplication),
+  },
+  { method: 'POST', route: '/api/admission/applications/{id}/submit', url: (ids) => `/api/admission/applications/${ids.admission}/submit`, expected: auth(writesBdApplication) },
+  { method: 'POST', route: '/api/admission/applications/{id}/assessment/start', url: (ids) => `/api/admission/applications/${ids.admission}/assessment/start`, expected: auth(assessesBdApplication) },
+  { method: 'PUT', route: '/api/admission/applications/{id}/assessment', url: (ids) => `/api/admission/applications/${ids.admission}/assessment`, body: () => ({ findings: {} }), expected: auth(assessesBdApplication) },
+  {
+    method: 'POST',
+    route: '/api/admission/applications/{id}/recommendation',
+    url: (ids) => `/api/admission/applications/${ids.admission}/recommendation`,
+    body: () => ({ recommendation: 'do_not_admit', note: 'matrix' }),
+    expected: auth(assessesBdApplication),
+  },
+  {
+    method: 'POST',
+    route: '/api/admission/applications/{id}/messages',
+    url: (ids) => `/api/admission/applications/${ids.admission}/messages`,
+    body: () => ({ kind: 'comment', body: 'matrix' }),
+    expected: auth(admissionStep((who) => is(who, 'admin.zm@demo.test') || hasRole(who, 'cpc', 'kp_chair'))),
+  },
+  // last of the admission cases: it closes the application
+  { method: 'POST', route: '/api/admission/applications/{id}/withdraw', url: (ids) => `/api/admission/applications/${ids.admission}/withdraw`, body: () => ({ note: 'matrix' }), expected: auth(writesBdApplication) },
   { method: 'GET', route: '/api/notifications', url: () => '/api/notifications', expected: auth(() => 'allowed') },
   /** The target is Botswana's administrator's notice of the circulated procedure: anyone else's own notifications only, so 404. */
   {
@@ -470,6 +591,74 @@ const CASES: Case[] = [
     expected: auth((who) => (is(who, 'admin.bw@demo.test') ? 'allowed' : 404)),
   },
   { method: 'POST', route: '/api/notifications/read-all', url: () => '/api/notifications/read-all', expected: auth(() => 'allowed') },
+  { method: 'GET', route: '/api/chairmanships', url: () => '/api/chairmanships', expected: () => 'allowed' },
+  {
+    method: 'PUT',
+    route: '/api/chairmanships/{year}',
+    url: () => `/api/chairmanships/${new Date().getUTCFullYear()}`,
+    body: (_who, n) => ({ note: `matrix ${n}` }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/bodies', url: () => '/api/bodies', expected: auth(() => 'allowed') },
+  {
+    method: 'POST',
+    route: '/api/bodies',
+    url: () => '/api/bodies',
+    body: () => ({ subjectParticipantCode: 'CF', mandate: 'matrix' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/bodies/{code}', url: () => '/api/bodies/CRP', expected: auth(() => 'allowed') },
+  /** Appointments to a body: the Chair, or the body's own chair (no demo account chairs the CRP, which grants no role). */
+  { method: 'GET', route: '/api/bodies/{code}/candidates', url: () => '/api/bodies/CRP/candidates', expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)) },
+  {
+    method: 'POST',
+    route: '/api/bodies/{code}/members',
+    url: () => '/api/bodies/CRP/members',
+    body: () => ({ userId: ids.user, startsOn: '2030-01-01' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  {
+    method: 'POST',
+    route: '/api/bodies/{code}/members/{id}/end',
+    url: (ids) => `/api/bodies/CRP/members/${ids.bodyMembership}/end`,
+    body: () => ({ endsOn: '2030-12-31' }),
+    expected: auth((who) => (hasRole(who, 'kp_chair') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/footprints', url: () => '/api/footprints', expected: auth(() => 'allowed') },
+  { method: 'POST', route: '/api/footprints', url: () => '/api/footprints', body: footprintDraft, expected: auth((who) => (hasRole(who, 'wgde') ? 'allowed' : 403)) },
+  { method: 'GET', route: '/api/footprints/{areaId}', url: () => `/api/footprints/${matrixFootprintAreaId}`, expected: auth(() => 'allowed') },
+  {
+    method: 'POST',
+    route: '/api/footprints/{areaId}/versions',
+    url: () => `/api/footprints/${matrixFootprintAreaId}/versions`,
+    body: () => ({ basedOnVersion: 1, series: 'sieve', classes: footprintClasses, sampledOn: '2026-02-01', measuredBy: 'matrix', synthetic: true }),
+    expected: auth((who) => (hasRole(who, 'wgde') ? 'allowed' : 403)),
+  },
+  { method: 'GET', route: '/api/footprint-photos/{id}', url: () => `/api/footprint-photos/${matrixFootprintPhotoId}`, expected: auth(() => 'allowed') },
+  { method: 'GET', route: '/api/footprint-requirements', url: () => '/api/footprint-requirements', expected: auth(() => 'allowed') },
+  { method: 'PUT', route: '/api/footprint-requirements/{code}', url: () => '/api/footprint-requirements/CF', body: () => ({ note: 'matrix' }), expected: auth((who) => (hasRole(who, 'wgde') ? 'allowed' : 403)) },
+  { method: 'DELETE', route: '/api/footprint-requirements/{code}', url: () => '/api/footprint-requirements/CF', expected: auth((who) => (hasRole(who, 'wgde') ? 'allowed' : 403)) },
+  {
+    method: 'POST',
+    route: '/api/certificates/{number}/parcels/{position}/profile',
+    url: (ids) => `/api/certificates/${ids.certificate}/parcels/1/profile`,
+    body: () => ({ series: 'sieve', classes: footprintClasses }),
+    expected: parcelProfileStep((who) => is(who, 'exporter.bw@demo.test')),
+  },
+  {
+    method: 'POST',
+    route: '/api/certificates/{number}/parcels/{position}/arrival-profile',
+    url: (ids) => `/api/certificates/${ids.certificate}/parcels/1/arrival-profile`,
+    body: () => ({ series: 'sieve', classes: footprintClasses }),
+    expected: parcelProfileStep((who) => is(who, 'importer.ae@demo.test')),
+  },
+  { method: 'GET', route: '/api/certificates/{number}/footprints', url: (ids) => `/api/certificates/${ids.certificate}/footprints`, expected: auth((who) => (seesBwAeFootprints(who) ? 'allowed' : 404)) },
+  {
+    method: 'GET',
+    route: '/api/certificates/{number}/footprint-report.pdf',
+    url: (ids) => `/api/certificates/${ids.certificate}/footprint-report.pdf`,
+    expected: auth((who) => (seesBwAeFootprints(who) ? 'allowed' : 404)),
+  },
 ];
 
 /** Routes left out of the matrix, each with the reason; any other route must be in CASES. */
@@ -499,6 +688,25 @@ async function openBwPeerReview(): Promise<Pick<Ids, 'peerReview' | 'peerReviewF
   await request('POST', `/api/peer-reviews/${id}/host-comments`, 'admin.bw@demo.test', { body: 'matrix comment' });
   const final = await request('POST', `/api/peer-reviews/${id}/final-report`, 'admin.za@demo.test', { body: 'matrix final', recommendations: [recommendationDraft()] });
   return { peerReview: id, peerReviewFile: draft.files[0].id, recommendation: final.recommendations[0].id };
+}
+/** Zambia, the demo applicant, submits an application with a certificate specimen. */
+async function openZmApplication(): Promise<Pick<Ids, 'admission' | 'admissionFile'>> {
+  const cookie = await loginAs(ctx.app, 'admin.zm@demo.test');
+  const request = async (method: 'POST' | 'PUT', url: string, payload?: unknown) =>
+    (await ctx.app.inject({ method, url, headers: { cookie }, ...(payload !== undefined && { payload: payload as object }) })).json();
+  const { id } = await request('POST', '/api/admission/applications', {});
+  await request('PUT', `/api/admission/applications/${id}`, {
+    content: {
+      legislation: 'matrix act',
+      authorities: [{ name: 'KP Office', address: 'Dhaka' }],
+      contacts: [{ name: 'Focal point', email: 'focal@zm.test' }],
+      internalControls: 'matrix',
+      statisticsCapability: 'matrix',
+    },
+  });
+  const attached = await request('POST', `/api/admission/applications/${id}/files`, { kind: 'certificate_specimen', fileName: 'specimen.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' });
+  await request('POST', `/api/admission/applications/${id}/submit`);
+  return { admission: id, admissionFile: attached.files[0].id };
 }
 const cookies = new Map<string, string>();
 
@@ -541,11 +749,16 @@ beforeAll(async () => {
     payload: { section: 'legislation', fileName: 'act.txt', mediaType: 'text/plain', contentBase64: 'aGVsbG8=' },
   });
   const peerReview = await openBwPeerReview();
+  const [zaAdmin] = await ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin.za@demo.test'));
+  const crp = await ctx.app.inject({ method: 'POST', url: '/api/bodies/CRP/members', headers: { cookie: chairCookie }, payload: { userId: zaAdmin.id, startsOn: '2030-01-01' } });
+  const admission = await openZmApplication();
   const [bwAdmin] = await ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin.bw@demo.test'));
   const [notification] = await ctx.deps.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, bwAdmin.id)).limit(1);
   ids = {
     notification: notification.id,
+    bodyMembership: crp.json().members[0].id,
     ...peerReview,
+    ...admission,
     annualReportFile: annualReport.json().files[0].id,
     decision: decision.json().id,
     decisionToWithdraw: decisionToWithdraw.json().id,
@@ -560,6 +773,22 @@ beforeAll(async () => {
     reportFile: report.json().files[0].id,
     anomalyCase: anomalyCaseId,
   };
+  const zone = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/participants/CF/zones',
+    headers: { cookie: chairCookie },
+    payload: { name: 'Matrix target zone', compliantFrom: '2026-01-01', legalBasis: 'matrix target' },
+  });
+  matrixZoneId = zone.json().id;
+  matrixEmbargoId = (await ctx.app.inject({ method: 'GET', url: '/api/embargoes' })).json()[0].id;
+  const footprint = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/footprints',
+    headers: { cookie: await loginAs(ctx.app, 'wgde@demo.test') },
+    payload: { ...footprintDraft(), photos: [{ fileName: 'sample.jpg', mediaType: 'image/jpeg', contentBase64: 'aGVsbG8=' }] },
+  });
+  matrixFootprintAreaId = footprint.json().latest.areaId;
+  matrixFootprintPhotoId = footprint.json().latest.photos[0].id;
   for (const account of demoAccounts()) cookies.set(account.email, await loginAs(ctx.app, account.email));
 });
 afterAll(async () => ctx?.close());

@@ -283,7 +283,7 @@ describe('anomaly engine', () => {
       ].sort(),
     );
     expect(firstRun.created).toBe(expectedKeys.length);
-    expect(Object.fromEntries(firstRun.rules.map((rule) => [rule.rule, rule.created]))).toEqual({ mirror: 2, exports_above_supply: 2, valuation: 2, unconfirmed: 3, period_swing: 0, origin_implausible: 1 });
+    expect(Object.fromEntries(firstRun.rules.map((rule) => [rule.rule, rule.created]))).toEqual({ mirror: 2, exports_above_supply: 2, valuation: 2, unconfirmed: 3, period_swing: 0, origin_implausible: 1, footprint_inconsistent: 0 });
     expect(cases.every((c) => c.status === 'open')).toBe(true);
   });
 

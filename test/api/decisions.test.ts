@@ -87,7 +87,7 @@ describe('written procedure', () => {
     circulatedTo = eligible;
     expect(decision.requiredSupport).toBe(Math.max(1, Math.ceil((eligible.length * SUPPORT_PERCENT) / 100)));
     expect(decision.effects).toEqual([{ type: 'status', participantCode: 'CF', status: 'suspended', action: 'suspension', outcome: null }]);
-    expect(decision.can).toEqual({ takePosition: false, comment: true, withdraw: true });
+    expect(decision.can).toEqual({ share: true, takePosition: false, comment: true, withdraw: true });
 
     // the exporter of CAR may still issue while the procedure circulates
     const issued = await ctx.app.inject({ method: 'POST', url: '/api/certificates', headers: { cookie: await as('exporter.cf@demo.test') }, payload: await cfDraft() });

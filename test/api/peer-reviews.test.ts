@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../src/db/schema.ts';
+import { notificationText } from '../../src/notifications/notification-kinds.ts';
 import { storedState } from '../support/state.ts';
 import { apiClient } from '../support/api-client.ts';
 import { createTestApp, type TestContext } from '../support/test-database.ts';
@@ -120,6 +121,16 @@ describe('a review visit, from invitation to the last recommendation', () => {
       { userId: userIds[MEMBER], name: 'Exporting officer CA', participantCode: 'CA', observerCode: null, leader: false },
       { userId: userIds[OBSERVER], name: 'KP Civil Society Coalition', participantCode: null, observerCode: 'CSC', leader: false },
     ]);
+    // each member is told of the assignment, in the language of their account; the leader as leader
+    const assigned = async (email: string) =>
+      ((await call('GET', '/api/notifications', email)).json().items as { kind: string; params: Record<string, string>; link: string }[]).filter((item) => item.kind === 'peer_review.assigned');
+    const leaderNotice = await assigned(LEADER);
+    expect(leaderNotice).toHaveLength(1);
+    expect(leaderNotice[0]).toMatchObject({ link: `/peer-reviews/${id}`, params: { participantCode: 'BW', leader: 'yes' } });
+    expect(notificationText('en', leaderNotice[0])).toContain('as its leader');
+    expect(notificationText('fr', (await assigned(OBSERVER))[0])).toContain('examen par les pairs');
+    expect(notificationText('en', (await assigned(MEMBER))[0])).not.toContain('leader');
+    expect(await assigned('admin.bw@demo.test')).toHaveLength(0);
   });
 
   it('is seen by the Chair, the WGM, the host’s staff and the team only', async () => {

@@ -50,6 +50,10 @@ export async function storedState(db: Db): Promise<Record<string, unknown>> {
     'admission_application_messages',
     'compliant_zones',
     'shipment_approvals',
+    'footprints',
+    'footprint_photos',
+    'footprint_requirements',
+    'parcel_profiles',
   ];
   const state: Record<string, unknown> = {};
   for (const table of tables) {

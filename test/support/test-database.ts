@@ -8,6 +8,7 @@ import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
 import { seedEmbargoes } from '../../src/certificates/seed-embargoes.ts';
 import { seedRegister } from '../../src/participants/seed-register.ts';
+import { seedBodies } from '../../src/bodies/seed-bodies.ts';
 
 /** Which database this test run uses: PostgreSQL when DATABASE_URL is set, else in-memory PGlite. */
 export const DATABASE_KIND = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -61,6 +62,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, { demo = tr
   await inTransaction(database.db, async (tx) => {
     await seedRegister(tx);
     await seedEmbargoes(tx);
+    await seedBodies(tx);
   });
   if (demo) await seedDemo(deps);
   const { app } = await buildApp({ deps });

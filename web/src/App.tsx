@@ -26,6 +26,9 @@ import { VerificationAttemptsPage } from './pages/VerificationAttemptsPage.tsx';
 import { ProductionPage } from './pages/ProductionPage.tsx';
 import { StatisticsImportPage } from './pages/StatisticsImportPage.tsx';
 import { DecisionsPage } from './pages/DecisionsPage.tsx';
+import { EmbargoesPage } from './pages/EmbargoesPage.tsx';
+import { FootprintPage, FootprintsPage } from './pages/FootprintsPage.tsx';
+import { ShipmentApprovalsPage } from './pages/ShipmentApprovalsPage.tsx';
 import { DecisionFormPage } from './pages/DecisionFormPage.tsx';
 import { DecisionDetailPage } from './pages/DecisionDetailPage.tsx';
 import { AnnualReportsPage } from './pages/AnnualReportsPage.tsx';
@@ -33,6 +36,9 @@ import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
 import { PeerReviewsPage } from './pages/PeerReviewsPage.tsx';
 import { PeerReviewPage } from './pages/PeerReviewPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
+import { AdmissionPage } from './pages/AdmissionPage.tsx';
+import { AdmissionApplicationPage } from './pages/AdmissionApplicationPage.tsx';
+import { BodiesPage, BodyPage } from './pages/BodiesPage.tsx';
 
 // the verifier brings zod and the certificate schemas: loaded only when the page is opened
 const VerifyScanPage = lazy(() => import('./pages/VerifyScanPage.tsx').then((module) => ({ default: module.VerifyScanPage })));
@@ -95,12 +101,20 @@ export function App() {
                 <Route path="production" element={<ProductionPage />} />
                 <Route path="production/import" element={<StatisticsImportPage />} />
                 <Route path="decisions" element={<DecisionsPage />} />
+                <Route path="embargoes" element={<EmbargoesPage />} />
+                <Route path="footprints" element={<FootprintsPage />} />
+                <Route path="footprints/:areaId" element={<FootprintPage />} />
+                <Route path="shipment-approvals" element={<ShipmentApprovalsPage />} />
                 <Route path="decisions/new" element={<DecisionFormPage />} />
                 <Route path="decisions/:id" element={<DecisionDetailPage />} />
                 <Route path="annual-reports" element={<AnnualReportsPage />} />
                 <Route path="annual-reports/:code/:year" element={<AnnualReportPage />} />
                 <Route path="peer-reviews" element={<PeerReviewsPage />} />
                 <Route path="peer-reviews/:id" element={<PeerReviewPage />} />
+                <Route path="admission" element={<AdmissionPage />} />
+                <Route path="admission/:id" element={<AdmissionApplicationPage />} />
+                <Route path="bodies" element={<BodiesPage />} />
+                <Route path="bodies/:code" element={<BodyPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="account" element={<AccountPage />} />

@@ -5,7 +5,8 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useMe, useSession } from './auth.tsx';
 import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
-import { can } from './permissions.ts';
+import { can, hasRole } from './permissions.ts';
+import { canAdmission } from './admission.ts';
 
 interface NavItem {
   to: string;
@@ -36,8 +37,14 @@ export function Shell() {
     { to: '/production', label: t('production.nav'), show: can.readProduction(me), exact: true },
     { to: '/production/import', label: t('production.import.nav'), show: can.importStatistics(me) },
     { to: '/decisions', label: t('decisions.nav'), show: true },
+    { to: '/embargoes', label: t('embargoes.nav'), show: true },
+    { to: '/footprints', label: t('footprints.nav'), show: true },
+    // Monitoring teams are drawn from participants' experts and the WGM.
+    { to: '/shipment-approvals', label: t('approvals.nav'), show: hasRole(me, 'participant_admin', 'wgm', 'kp_chair') },
     { to: '/annual-reports', label: t('annualReports.nav'), show: can.readAnnualReports(me) },
     { to: '/peer-reviews', label: t('peerReviews.nav'), show: can.readPeerReviews(me) },
+    { to: '/admission', label: t('admission.nav'), show: canAdmission.nav(me) },
+    { to: '/bodies', label: t('bodies.nav'), show: true },
     { to: '/users', label: t('nav.users'), show: can.manageUsers(me) },
     { to: '/audit', label: t('nav.audit'), show: can.readAudit(me) },
     { to: '/account', label: t('nav.account'), show: can.changePassword(me) },

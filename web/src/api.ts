@@ -19,7 +19,7 @@ export type { RankingMeasure } from '../../src/statistics/statistics-repository.
 export type { MissingReturns } from '../../src/production/schemas.ts';
 export type { Decision, DecisionSummary, PositionDraft, DecisionCommentDraft } from '../../src/decisions/schemas.ts';
 export type { DecisionKind, DecisionStatus, DecidedStatus, EffectAction, Position } from '../../src/decisions/decision-rules.ts';
-export type { AnnualReport, AnnualReportOverview, FiledReports, ReportStatistics } from '../../src/annual-reports/schemas.ts';
+export type { AnnualReport, AnnualReportOverview, FiledReports, ReportStatistics, SharedReports as SharedAnnualReports } from '../../src/annual-reports/schemas.ts';
 export type { ReportContent, ReportPart, ReportSection } from '../../src/annual-reports/annual-report-rules.ts';
 export type { FollowUp, PeerReview, PeerReviewSummary, Recommendation, RecommendationDraft, TeamCandidateDto as TeamCandidate, TimelineStepDto } from '../../src/peer-reviews/schemas.ts';
 export type { PeerReviewKind, PeerReviewStatus, RecommendationStatus, TimelineStep } from '../../src/peer-reviews/peer-review-rules.ts';

@@ -61,7 +61,8 @@ export const can = {
   /** Support or object to written procedures for the own participant: its administrator (src/decisions/take-position.ts); each decision says whether it may now (`can.takePosition`). */
   takeDecisionPositions: (me: Me | null) => me?.participant != null && hasRole(me, 'participant_admin'),
   /** Annual reports: a participant's staff its own, the Chair and the WGM all (src/annual-reports/annual-report-repository.ts). */
-  readAnnualReports: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm'),
+  /** Observers read the submitted reports shared with them (src/annual-reports/share-annual-report.ts). */
+  readAnnualReports: (me: Me | null) => (me?.participant != null && hasRole(me, ...PARTICIPANT_ROLES)) || hasRole(me, 'kp_chair', 'wgm', 'observer'),
   /** The dashboard across participants, and questions on submitted reports: the Chair and the WGM. */
   reviewAnnualReports: (me: Me | null) => hasRole(me, 'kp_chair', 'wgm'),
   /** Draft, submit and answer for the own participant: its administrator; each report says whether it may now (`can.edit`). */

@@ -85,5 +85,6 @@ export function describeCertificate(result: VerificationResult, language: Langua
     field('totalCarats', formatAmount(c.totals.carats, language)),
     field('totalValue', formatAmount(c.totals.valueUsd, language, 'USD')),
     field('origin', c.origin.mixed ? translate(language, 'verifyPage.fields.mixedOrigin', { countries: names(c.origin.countries) }) : names(c.origin.countries)),
+    ...(c.originZone ? [field('originZone', `${c.originZone.name} (${c.originZone.monitoringTeam})`)] : []),
   ];
 }

@@ -23,7 +23,8 @@ export function DecisionStatusBadge({ status }: { status: DecisionStatus }) {
 
 /** An effect in words, in the UI language: "Suspension of the Central African Republic". */
 export function effectInWords(effect: DecisionSummary['effects'][number], names: CountryNames, t: (key: string, options?: Record<string, unknown>) => string): string {
-  return t(`decisions.action.${effect.action}`, { participant: names.name(effect.participantCode) });
+  const zone = effect.type === 'compliant_zone' ? effect.zone.name : undefined;
+  return t(`decisions.action.${effect.action}`, { participant: names.name(effect.participantCode), zone, interpolation: { escapeValue: false } });
 }
 
 /** The effects of a decision, one per line, or a dash when it changes no participant's status. */
@@ -32,8 +33,8 @@ export function EffectsInWords({ effects, names }: { effects: DecisionSummary['e
   if (effects.length === 0) return <Text fz="sm">—</Text>;
   return (
     <>
-      {effects.map((effect) => (
-        <Text key={effect.participantCode} fz="sm">
+      {effects.map((effect, index) => (
+        <Text key={`${effect.type}-${effect.participantCode}-${index}`} fz="sm">
           {effectInWords(effect, names, t)}
         </Text>
       ))}

@@ -11,6 +11,7 @@ export function NotificationText({ notification }: { notification: Pick<Notifica
   if (params.deadline) shown.deadline = format.dateTime(params.deadline);
   if (params.due) shown.due = format.day(params.due);
   if (params.result) shown.result = t(`notifications.decisionResult.${params.result}`);
+  if (params.leader) shown.asLeader = params.leader === 'yes' ? t('notifications.peerReviewLeader') : '';
   // titles are free text in any script: let each run find its own direction
   return <span dir="auto">{t(`notifications.kinds.${notification.kind}`, { ...shown, interpolation: { escapeValue: false } })}</span>;
 }

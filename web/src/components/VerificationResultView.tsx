@@ -81,6 +81,7 @@ export function VerificationResultView({ result, title, testId, actions }: { res
               [t('verify.parcels'), format.number(c.parcelCount)],
               [t('certificates.carats'), formatAmount(c.totals.carats, format.language)],
               [t('certificates.valueUsd'), formatAmount(c.totals.valueUsd, format.language)],
+              ...(c.originZone ? [[t('zones.originZone'), `${c.originZone.name} (${c.originZone.monitoringTeam})`] as [string, string]] : []),
             ]}
           />
         )}

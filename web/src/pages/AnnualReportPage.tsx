@@ -16,6 +16,7 @@ import { formatSize } from '../components/AttachmentsTable.tsx';
 import { ToneBadge } from '../components/Badges.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { SharingControl } from '../components/SharingControl.tsx';
 import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
 import { MessageForm } from '../components/MessageForm.tsx';
 import { Notice } from '../components/Notice.tsx';
@@ -28,7 +29,7 @@ import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
 import { NotFoundUnless } from './NotFoundPage.tsx';
 
-type NoticeKind = 'saved' | 'submitted' | 'attached' | 'asked' | 'answered' | 'commented';
+type NoticeKind = 'saved' | 'submitted' | 'attached' | 'asked' | 'answered' | 'commented' | 'sharing';
 type Message = AnnualReport['messages'][number];
 /** The server's limit on an attachment (REPORT_FILE_MAX_BYTES, 5 MB by default). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -83,6 +84,20 @@ function ReportBody({ report: r, onSaved, clearNotice }: { report: AnnualReport;
     [t('annualReports.lateLabel'), <LateBadge key="l" late={r.late} submitted={submitted} />],
     ...(r.updatedAt ? [[t('annualReports.updatedAt'), format.dateTime(r.updatedAt)] as KeyValueRow] : []),
     ...(r.submittedAt ? [[t('annualReports.submittedOn'), format.dateTime(r.submittedAt)] as KeyValueRow] : []),
+    ...(submitted
+      ? [
+          [
+            t('sharing.sharedLabel'),
+            <SharingControl<AnnualReport>
+              key="o"
+              shared={r.sharedWithObservers}
+              canShare={r.can.share}
+              url={`/api/participants/${r.participantCode}/annual-reports/${r.year}/sharing`}
+              onSaved={(next) => onSaved(next, 'sharing')}
+            />,
+          ] as KeyValueRow,
+        ]
+      : []),
   ];
 
   return (

@@ -1,9 +1,10 @@
-import { Anchor, Button, Checkbox, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, SimpleGrid, Table, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { AnnualReportOverview } from '../api.ts';
+import type { AnnualReportOverview, SharedAnnualReports } from '../api.ts';
+import { CaptionedTable } from '../components/CaptionedTable.tsx';
 import { useMe } from '../auth.tsx';
 import { AnnualReportStatusBadge, LateBadge, ReportYearSelect, reportYearFrom } from '../components/AnnualReportParts.tsx';
 import { ToneBadge } from '../components/Badges.tsx';
@@ -30,8 +31,58 @@ const column = createColumnHelper<Row>();
 export function AnnualReportsPage() {
   return (
     <NotFoundUnless allowed={can.readAnnualReports}>
-      <AnnualReportsDashboard />
+      <AnnualReportsFor />
     </NotFoundUnless>
+  );
+}
+
+/** Observers read the reports shared with them; everyone else who reads reports, the dashboard. */
+function AnnualReportsFor() {
+  const me = useMe();
+  return can.reviewAnnualReports(me) || me.participant != null ? <AnnualReportsDashboard /> : <SharedAnnualReports />;
+}
+
+/** The submitted reports the KP shares with observers, newest year first. */
+function SharedAnnualReports() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const shared = useApi<SharedAnnualReports>('/api/annual-reports/shared');
+  return (
+    <Page title={t('annualReports.title')}>
+      <Loaded ready={shared.data !== null} error={shared.error}>
+        {() =>
+          shared.data!.items.length === 0 ? (
+            <Text>{t('sharing.sharedReportsEmpty')}</Text>
+          ) : (
+            <CaptionedTable
+              caption={t('sharing.sharedReports')}
+              testId="shared-reports"
+              head={
+                <>
+                  <Table.Th scope="col">{t('annualReports.participant')}</Table.Th>
+                  <Table.Th scope="col">{t('annualReports.year')}</Table.Th>
+                  <Table.Th scope="col">{t('annualReports.submittedOn')}</Table.Th>
+                </>
+              }
+            >
+              {shared.data!.items.map((item) => (
+                <Table.Tr key={`${item.participantCode}-${item.year}`}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/annual-reports/${item.participantCode}/${item.year}`}>
+                      {item.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{item.year}</Table.Td>
+                  <Table.Td>
+                    <bdi>{format.dateTime(item.submittedAt)}</bdi>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </CaptionedTable>
+          )
+        }
+      </Loaded>
+    </Page>
   );
 }
 

@@ -12,6 +12,8 @@ import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx
 import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReceiptSection } from '../components/ReceiptSection.tsx';
+import { CertificateFootprintsSection } from '../components/FootprintParts.tsx';
+import { ApprovalSummary } from '../components/ZoneParts.tsx';
 import { ReportDialog } from '../components/ReportDialog.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
 import { useFormat } from '../format.ts';
@@ -156,9 +158,17 @@ function CertificateView({ number }: { number: string }) {
                 </Timeline>
               </Section>
 
+              {data!.approval && (
+                <Section title={t('approvals.sectionTitle')} testId="approval-section">
+                  <ApprovalSummary approval={data!.approval} />
+                </Section>
+              )}
+
               <Section title={t('receipt.title')} testId="receipt-section">
                 <ReceiptSection certificate={data!} onRecorded={certificate.reload} />
               </Section>
+
+              <CertificateFootprintsSection certificate={data!} />
 
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
                 <Section title={t('certificates.detail.parties')}>

@@ -14,12 +14,13 @@ import { MessageForm } from '../components/MessageForm.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
+import { SharingControl } from '../components/SharingControl.tsx';
 import { useFormat } from '../format.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
 import { NotFoundUnless } from './NotFoundPage.tsx';
 
-const NOTICES = ['circulated', 'recorded', 'positionRecorded', 'commented', 'withdrawn'] as const;
+const NOTICES = ['circulated', 'recorded', 'positionRecorded', 'commented', 'withdrawn', 'sharing'] as const;
 type NoticeKind = (typeof NOTICES)[number];
 
 /** `/decisions/:id`: a decision, its effects and count; positions, comments and withdrawal while a written procedure circulates. */
@@ -133,6 +134,14 @@ function DecisionBody({ decision: d, names, onSaved }: { decision: Decision; nam
     ],
     ...(d.decidedAt && written ? [[t('decisions.decidedAt'), format.dateTime(d.decidedAt)] as KeyValueRow] : []),
     ...(d.withdrawalNote ? [[t('decisions.withdrawalNote'), <span key="w" dir="auto" className="preserve-lines">{d.withdrawalNote}</span>] as KeyValueRow] : []),
+    ...(member || d.can.share
+      ? [
+          [
+            t('sharing.sharedLabel'),
+            <SharingControl<Decision> key="o" shared={d.sharedWithObservers} canShare={d.can.share} url={`/api/decisions/${d.id}/sharing`} onSaved={(next) => onSaved(next, 'sharing')} />,
+          ] as KeyValueRow,
+        ]
+      : []),
   ];
 
   return (
@@ -157,8 +166,8 @@ function DecisionBody({ decision: d, names, onSaved }: { decision: Decision; nam
           <Text fz="sm">{t('decisions.noEffects')}</Text>
         ) : (
           <List spacing={4}>
-            {d.effects.map((effect) => (
-              <List.Item key={effect.participantCode}>
+            {d.effects.map((effect, index) => (
+              <List.Item key={`${effect.type}-${effect.participantCode}-${index}`}>
                 <Text span fw={600}>
                   {effectInWords(effect, names, t)}
                 </Text>

@@ -7,6 +7,8 @@ import { useMe } from '../auth.tsx';
 import { AuthorityForm } from '../components/AuthorityForm.tsx';
 import { DecisionsAboutParticipant } from '../components/DecisionParts.tsx';
 import { PeerReviewsOfParticipant } from '../components/PeerReviewParts.tsx';
+import { PublicApplications } from '../components/AdmissionParts.tsx';
+import { ParticipantZones } from '../components/ZoneParts.tsx';
 import { StatusBadge, ToneBadge } from '../components/Badges.tsx';
 import { Loaded, Page } from '../components/Page.tsx';
 import { StatusChangeForm } from '../components/StatusChangeForm.tsx';
@@ -218,9 +220,12 @@ export function ParticipantPage() {
 
             <Section title={t('participant.history')} id="history-title">
               <History participant={data!} />
+              <PublicApplications participantCode={code} />
             </Section>
 
             <DecisionsAboutParticipant code={code} />
+
+            <ParticipantZones participantCode={code} />
 
             {can.readParticipantPeerReviews(me, code) && <PeerReviewsOfParticipant code={code} />}
 

@@ -21,12 +21,13 @@ import {
   RecommendationStatusBadge,
 } from '../components/PeerReviewParts.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
+import { SharingControl } from '../components/SharingControl.tsx';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
 import { useApi } from '../useApi.ts';
 import { NotFoundUnless } from './NotFoundPage.tsx';
 
-const NOTICES = ['invited', 'opened', 'teamFormed', 'visitScheduled', 'drafted', 'commented', 'finalised', 'recommendationsAdded', 'followedUp', 'closed'] as const;
+const NOTICES = ['invited', 'opened', 'teamFormed', 'visitScheduled', 'drafted', 'commented', 'finalised', 'recommendationsAdded', 'followedUp', 'closed', 'sharing'] as const;
 type NoticeKind = (typeof NOTICES)[number];
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -134,6 +135,10 @@ function PeerReviewBody({ review: r, names, onSaved }: { review: PeerReview; nam
     [t('peerReviews.visitDates'), r.visit ? t('peerReviews.fromTo', { from: format.day(r.visit.startsOn), to: format.day(r.visit.endsOn) }) : '—'],
     [t('peerReviews.recommendations'), <RecommendationCounts key="c" counts={r.recommendationCounts} />],
     ...(r.closingNote ? [[t('peerReviews.closingNote'), <span key="n" dir="auto" className="preserve-lines">{r.closingNote}</span>] as KeyValueRow] : []),
+    [
+      t('sharing.sharedLabel'),
+      <SharingControl<PeerReview> key="o" shared={r.sharedWithObservers} canShare={r.can.share} url={`/api/peer-reviews/${r.id}/sharing`} onSaved={(next) => onSaved(next, 'sharing')} />,
+    ],
   ];
 
   return (

@@ -34,6 +34,9 @@ export function PublicStatisticsLayout() {
             <Anchor component={NavLink} to="/statistics/annual-reports" fz="sm">
               {t('annualReports.public.nav')}
             </Anchor>
+            <Anchor component={NavLink} to="/statistics/chairs" fz="sm">
+              {t('bodies.publicNav')}
+            </Anchor>
             <Anchor href="/verify" fz="sm">
               {t('statistics.nav.verify')}
             </Anchor>

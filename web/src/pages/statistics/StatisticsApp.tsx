@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { AnnualReportsFiledPage } from './AnnualReportsFiledPage.tsx';
+import { ChairmanshipsPage } from './ChairmanshipsPage.tsx';
 import { GlobalStatisticsPage } from './GlobalStatisticsPage.tsx';
 import { MissingReturnsPage } from './MissingReturnsPage.tsx';
 import { ParticipantStatisticsPage } from './ParticipantStatisticsPage.tsx';
@@ -17,6 +18,7 @@ export default function StatisticsApp() {
         <Route path="rankings" element={<RankingsPage />} />
         <Route path="missing-returns" element={<MissingReturnsPage />} />
         <Route path="annual-reports" element={<AnnualReportsFiledPage />} />
+        <Route path="chairs" element={<ChairmanshipsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
