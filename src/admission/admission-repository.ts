@@ -2,6 +2,7 @@ import { and, asc, count, eq, gte, inArray, isNull, like, sql, arrayOverlaps } f
 import type { Db, Tx } from '../db/database.ts';
 import { admissionApplicationFiles, admissionApplicationMessages, admissionApplications, authorities, decisions, participantStatusEvents, users } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
+import { hasOpenQuestion, openQuestionsPer, threadView } from '../domain/message-thread.ts';
 import { todayUtc } from '../domain/licence.ts';
 import { hasRole, actsFor, PARTICIPANT_ROLES, type Actor } from '../domain/roles.ts';
 import {
@@ -169,10 +170,7 @@ export async function openApplicationOf(db: Db | Tx, applicantCode: string): Pro
 export async function openQuestionCounts(db: Db | Tx, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const messages = await db.select().from(admissionApplicationMessages).where(inArray(admissionApplicationMessages.applicationId, ids));
-  const answered = new Set(messages.filter((message) => message.kind === 'answer').map((message) => message.questionId));
-  const counts = new Map<string, number>();
-  for (const message of messages) if (message.kind === 'question' && !answered.has(message.id)) counts.set(message.applicationId, (counts.get(message.applicationId) ?? 0) + 1);
-  return counts;
+  return openQuestionsPer(messages, (message) => message.applicationId);
 }
 
 /** The application as `actor` sees it, with what it may do now. */
@@ -184,7 +182,6 @@ export async function applicationView(db: Db | Tx, actor: Actor, row: Applicatio
   ]);
   const status = row.status as ApplicationStatus;
   const stage = stageOf(status, verdict.outcome);
-  const answered = new Set(messages.filter((message) => message.kind === 'answer').map((message) => message.questionId));
   const writes = writesApplication(actor, row.applicantCode, chairFiles);
   const assessor = assessesApplications(actor);
   const open = isOpen(status, verdict.outcome);
@@ -211,17 +208,7 @@ export async function applicationView(db: Db | Tx, actor: Actor, row: Applicatio
     updatedAt: row.updatedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     files: files.map((file) => ({ id: file.id, kind: file.kind as AdmissionApplication['files'][number]['kind'], fileName: file.fileName, mediaType: file.mediaType, size: file.size, sha256: file.sha256, uploadedAt: file.uploadedAt.toISOString() })),
-    messages: messages.map((message) => ({
-      id: message.id,
-      kind: message.kind as 'question' | 'answer' | 'comment',
-      questionId: message.questionId,
-      body: message.body,
-      language: message.language,
-      authorName: message.authorName,
-      onBehalfOf: message.onBehalfOf,
-      at: message.at.toISOString(),
-      answered: message.kind === 'question' ? answered.has(message.id) : null,
-    })),
+    messages: threadView(messages),
     can: {
       edit: writes && status === 'draft',
       submit: writes && status === 'draft',
@@ -229,7 +216,7 @@ export async function applicationView(db: Db | Tx, actor: Actor, row: Applicatio
       startAssessment: assessor && status === 'submitted' && open,
       assess: assessor && status === 'under_assessment' && open,
       ask: assessor && (status === 'submitted' || status === 'under_assessment') && open,
-      answer: writes && open && status !== 'draft' && messages.some((message) => message.kind === 'question' && !answered.has(message.id)),
+      answer: writes && open && status !== 'draft' && hasOpenQuestion(messages),
       comment: status !== 'draft' && (writes || readsSubmittedApplications(actor)),
       proposeDecision: hasRole(actor, 'kp_chair') && open && status !== 'draft' && !inProcedure,
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThreadMessageSchema } from '../domain/message-thread.ts';
 import { EvidenceFileSchema } from '../alerts/schemas.ts';
 import { LanguageSchema, ParticipantCodeSchema } from '../http/schemas.ts';
 import { APPLICATION_STAGES, APPLICATION_STATUSES, CRITERIA, FILE_KINDS, FINDING_RESULTS, RECOMMENDATIONS, REQUIRED_PARTS } from './admission-rules.ts';
@@ -87,19 +88,7 @@ export const AdmissionApplicationSchema = z
     updatedAt: z.string(),
     createdAt: z.string(),
     files: z.array(z.object({ id: z.uuid(), kind: FileKindSchema, fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() })),
-    messages: z.array(
-      z.object({
-        id: z.uuid(),
-        kind: z.enum(['question', 'answer', 'comment']),
-        questionId: z.uuid().nullable(),
-        body: z.string(),
-        language: z.string(),
-        authorName: z.string(),
-        onBehalfOf: z.string().nullable(),
-        at: z.string(),
-        answered: z.boolean().nullable(),
-      }),
-    ),
+    messages: z.array(ThreadMessageSchema),
     can: z.object({
       edit: z.boolean(),
       submit: z.boolean(),

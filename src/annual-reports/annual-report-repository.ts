@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/database.ts';
 import { annualReportFiles, annualReportMessages, annualReports, authorities } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
+import { hasOpenQuestion, openQuestionsPer, threadView } from '../domain/message-thread.ts';
 import { todayUtc } from '../domain/licence.ts';
 import { observerMayRead } from '../domain/observer-sharing.ts';
 import { actsFor, hasRole, PARTICIPANT_ROLES, type Actor } from '../domain/roles.ts';
@@ -108,7 +109,6 @@ export async function reportView(deps: Deps, actor: Actor, participantCode: stri
   const files = row ? await deps.db.select().from(annualReportFiles).where(eq(annualReportFiles.reportId, row.id)).orderBy(asc(annualReportFiles.uploadedAt)) : [];
   // The WGM's questions and the answers stay within the KP: an observer reads the report itself.
   const messages = row && !observerReads(actor, row) ? await deps.db.select().from(annualReportMessages).where(eq(annualReportMessages.reportId, row.id)).orderBy(asc(annualReportMessages.at), asc(annualReportMessages.id)) : [];
-  const answered = new Set(messages.filter((message) => message.kind === 'answer').map((message) => message.questionId));
   const writes = writesAnnualReport(actor, participantCode);
   const submitted = row?.status === 'submitted';
   return {
@@ -123,22 +123,12 @@ export async function reportView(deps: Deps, actor: Actor, participantCode: stri
     updatedAt: row?.updatedAt.toISOString() ?? null,
     submittedAt: row?.submittedAt?.toISOString() ?? null,
     files: files.map((file) => ({ id: file.id, section: file.section as AnnualReport['files'][number]['section'], fileName: file.fileName, mediaType: file.mediaType, size: file.size, sha256: file.sha256, uploadedAt: file.uploadedAt.toISOString() })),
-    messages: messages.map((message) => ({
-      id: message.id,
-      kind: message.kind as 'question' | 'answer' | 'comment',
-      questionId: message.questionId,
-      body: message.body,
-      language: message.language,
-      authorName: message.authorName,
-      onBehalfOf: message.onBehalfOf,
-      at: message.at.toISOString(),
-      answered: message.kind === 'question' ? answered.has(message.id) : null,
-    })),
+    messages: threadView(messages),
     can: {
       edit: writes && !submitted,
       submit: writes && !submitted,
       ask: submitted && reviewsAnnualReports(actor),
-      answer: submitted && writes && messages.some((message) => message.kind === 'question' && !answered.has(message.id)),
+      answer: submitted && writes && hasOpenQuestion(messages),
       comment: row !== undefined && (writes || reviewsAnnualReports(actor)),
       share: sharesReport(actor, participantCode, row),
     },
@@ -150,8 +140,5 @@ export async function reportView(deps: Deps, actor: Actor, participantCode: stri
 export async function openQuestionCounts(db: Db | Tx, reportIds: string[]): Promise<Map<string, number>> {
   if (reportIds.length === 0) return new Map();
   const messages = await db.select().from(annualReportMessages).where(inArray(annualReportMessages.reportId, reportIds));
-  const answered = new Set(messages.filter((message) => message.kind === 'answer').map((message) => message.questionId));
-  const counts = new Map<string, number>();
-  for (const message of messages) if (message.kind === 'question' && !answered.has(message.id)) counts.set(message.reportId, (counts.get(message.reportId) ?? 0) + 1);
-  return counts;
+  return openQuestionsPer(messages, (message) => message.reportId);
 }

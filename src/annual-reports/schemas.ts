@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThreadMessageSchema } from '../domain/message-thread.ts';
 import { EvidenceFileSchema } from '../alerts/schemas.ts';
 import { LanguageSchema } from '../http/schemas.ts';
 import { ANNUAL_REPORT_STATUSES, REPORT_SECTIONS } from './annual-report-rules.ts';
@@ -48,19 +49,7 @@ export const AnnualReportSchema = z
     updatedAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
     files: z.array(z.object({ id: z.uuid(), section: ReportSectionSchema, fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() })),
-    messages: z.array(
-      z.object({
-        id: z.uuid(),
-        kind: z.enum(['question', 'answer', 'comment']),
-        questionId: z.uuid().nullable(),
-        body: z.string(),
-        language: z.string(),
-        authorName: z.string(),
-        onBehalfOf: z.string().nullable(),
-        at: z.string(),
-        answered: z.boolean().nullable().meta({ description: 'Questions: whether the participant has answered' }),
-      }),
-    ),
+    messages: z.array(ThreadMessageSchema),
     can: z.object({ edit: z.boolean(), submit: z.boolean(), ask: z.boolean(), answer: z.boolean(), comment: z.boolean(), share: z.boolean() }),
     sharedWithObservers: z.boolean().meta({ description: 'Observers read the submitted report (not the WGM’s questions and answers); false: KP ONLY' }),
   })

@@ -1,3 +1,4 @@
+import { seededRandom } from '../domain/seeded-random.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { writeCertificate } from '../certificates/issue-certificate.ts';
 import { contentOf, type CertificateRow } from '../certificates/certificate-repository.ts';
@@ -50,18 +51,6 @@ const LANES: Lane[] = [
   { from: 'CF', to: 'EU', perMonth: 1, origins: ['CF'], usdPerCarat: 280, meanCarats: 400, since: '2025-01-01' },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function logNormal(next: () => number, mean: number, sigma: number): number {
   const u = Math.max(next(), 1e-9);
   const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
@@ -110,7 +99,7 @@ async function confirmDemoReceipt(deps: Deps, row: CertificateRow, next: () => n
 export async function seedDemoCertificates(deps: Deps, { months = 24, volume = 1 }: DemoCertificateOptions = {}): Promise<number> {
   const [{ existing }] = await deps.db.select({ existing: sql<number>`count(*)::int` }).from(certificates);
   if (existing > 0) return 0;
-  const next = random(20031105);
+  const next = seededRandom(20031105);
   const end = deps.now();
   const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months + 1, 1));
 

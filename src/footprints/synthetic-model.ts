@@ -1,3 +1,4 @@
+import { seededRandom } from '../domain/seeded-random.ts';
 import { classIndexForCarats, SIZE_SERIES, type SeriesId } from './size-classes.ts';
 import type { SizeProfile } from './size-profile.ts';
 
@@ -34,18 +35,6 @@ export const SYNTHETIC_AREAS: readonly SyntheticArea[] = [
   { key: 'SL-alluvial', participantCode: 'SL', region: 'Kono (synthetic)', depositType: 'alluvial', medianCarats: 0.5, sigma: 1.1 },
   { key: 'AO-kimberlite', participantCode: 'AO', region: 'Lunda Sul (synthetic)', depositType: 'kimberlite', medianCarats: 0.1, sigma: 1.3 },
 ];
-
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same stones. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function standardNormal(random: () => number): number {
   // Box–Muller; 1 − u keeps the logarithm away from 0

@@ -11,6 +11,7 @@ import { formatHundredths } from '../domain/amounts.ts';
 import { AppError } from '../domain/errors.ts';
 import { todayUtc } from '../domain/licence.ts';
 import { actsFor, type Actor } from '../domain/roles.ts';
+import { parcelsLackingRequiredProfile } from '../footprints/required-profiles.ts';
 import { enqueueEvent } from '../webhooks/outbox.ts';
 import { shipmentApprovalOf } from '../zones/zone-repository.ts';
 import type { Discrepancy, Receipt, ReceiptDraft } from './schemas.ts';
@@ -90,6 +91,10 @@ export async function recordReceipt({ actor, number, draft }: { actor: Actor; nu
       if (row.approvalBodyCode !== null && (await shipmentApprovalOf(tx, row.id))?.outcome !== 'approved') {
         throw new AppError('CERTIFICATE_AWAITING_APPROVAL', { body: row.approvalBodyCode });
       }
+      // For an origin on the WGDE's list (issue #7) every parcel must carry the exporter's profile.
+      // Exporters may attach profiles after issue, until receipt: so receipt, not issue, is where the rule bites.
+      const lacking = await parcelsLackingRequiredProfile(tx, row);
+      if (lacking.length > 0) throw new AppError('FOOTPRINT_PROFILE_REQUIRED', { parcels: lacking.join(', ') }, { parcels: lacking });
       const now = deps.now();
       if (draft.receivedOn < row.issueDate || draft.receivedOn > todayUtc(now)) throw new AppError('RECEIPT_DATE_INVALID', { issueDate: row.issueDate });
       const discrepancies = findDiscrepancies(row, draft, foundCarats, deps.config);

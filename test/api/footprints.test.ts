@@ -171,3 +171,44 @@ describe('parcel profiles and comparisons', () => {
     expect(report.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
+
+describe('origins on the WGDE list', () => {
+  const receipt = (certificate: { issueDate: string }) => ({
+    receivedOn: certificate.issueDate,
+    parcelCount: 2,
+    carats: '4330.45',
+    importerName: 'Almas Rough Trading DMCC',
+    exporterName: 'Kalahari Diamond Sorting (Pty) Ltd',
+    sealIntact: true,
+  });
+
+  it('issues without profiles but refuses confirmation of receipt until every parcel has the exporter’s profile', async () => {
+    expect((await call('PUT', '/api/footprint-requirements/BW', 'wgde@demo.test', { note: 'test' })).statusCode).toBe(200);
+    try {
+      const certificate = await issueThroughApi(ctx, await as('exporter.bw@demo.test'));
+      const number: string = certificate.number;
+      const first = await post(`/api/certificates/${number}/receipt`, 'importer.ae@demo.test', receipt(certificate));
+      expect(first.statusCode).toBe(409);
+      expect(first.json()).toMatchObject({ code: 'FOOTPRINT_PROFILE_REQUIRED', details: { parcels: [1, 2] } });
+      expect(first.json().message).toContain('1, 2');
+      // the importer's own measurement on arrival does not stand in for the exporter's profile
+      expect((await post(`/api/certificates/${number}/parcels/1/arrival-profile`, 'importer.ae@demo.test', { series: 'sieve', classes: apiClasses(area('BW-kimberlite'), 300, 3) })).statusCode).toBe(201);
+      expect((await post(`/api/certificates/${number}/parcels/1/profile`, 'exporter.bw@demo.test', { series: 'sieve', classes: apiClasses(area('BW-kimberlite'), 300, 4) })).statusCode).toBe(201);
+      const second = await post(`/api/certificates/${number}/receipt`, 'importer.ae@demo.test', receipt(certificate));
+      expect(second.json()).toMatchObject({ code: 'FOOTPRINT_PROFILE_REQUIRED', details: { parcels: [2] } });
+      expect((await get(`/api/certificates/${number}`, 'importer.ae@demo.test')).json().status).toBe('issued');
+
+      expect((await post(`/api/certificates/${number}/parcels/2/profile`, 'exporter.bw@demo.test', { series: 'sieve', classes: apiClasses(area('BW-kimberlite'), 300, 5) })).statusCode).toBe(201);
+      const confirmed = await post(`/api/certificates/${number}/receipt`, 'importer.ae@demo.test', receipt(certificate));
+      expect(confirmed.statusCode, confirmed.body).toBe(201);
+    } finally {
+      expect((await call('DELETE', '/api/footprint-requirements/BW', 'wgde@demo.test')).statusCode).toBe(204);
+    }
+  });
+
+  it('leaves receipt of an origin that is not listed as it was', async () => {
+    const certificate = await issueThroughApi(ctx, await as('exporter.bw@demo.test'));
+    const confirmed = await post(`/api/certificates/${certificate.number}/receipt`, 'importer.ae@demo.test', receipt(certificate));
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+  });
+});

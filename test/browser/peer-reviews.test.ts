@@ -218,5 +218,5 @@ describe('peer reviews', () => {
     await closing.getByRole('button', { name: 'Close the review' }).click();
     await expectNotice(chair, 'The review has been closed.');
     await expect(chair.getByTestId('peer-review-summary').textContent()).resolves.toContain('Overtaken by the readmission decision.');
-  });
+  }, 240_000);
 });

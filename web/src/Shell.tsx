@@ -93,7 +93,8 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+      {/* the list is longer than a laptop screen for KP-wide roles: the navigation scrolls on its own */}
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
         <Stack gap={4}>
           <Box hiddenFrom="sm" pb="sm">
             <Text fz="sm" fw={700}>

@@ -133,11 +133,19 @@ function ResultNumbers({ result }: { result: ComparisonResult }) {
 }
 
 /**
- * The footprint section of a certificate: each parcel profile against the declared origin's
- * footprint (chart and numbers) and the most similar footprints. Renders nothing for a reader
- * the API does not show the comparison to.
+ * The certificate a footprint section is about. `status` null: not known to the view (the verify
+ * page reads the presented document, not the register's record), so no profile form is offered.
  */
-export function CertificateFootprintsSection({ certificate }: { certificate: CertificateDetail }) {
+export type FootprintSubject = Pick<CertificateDetail, 'number' | 'issuingParticipant' | 'importingParticipant'> & { status: CertificateDetail['status'] | null };
+
+/**
+ * The footprint section of a certificate: each parcel profile against the declared origin's
+ * footprint (chart and numbers) and the most similar footprints, with the profile forms for the
+ * exporting and importing officers while the certificate is open to them. Renders nothing for a
+ * reader the API does not show the comparison to (it answers 404), so it may sit on any page of
+ * the staff app (signed in: `useMe`); the anonymous public `/verify` page never shows it.
+ */
+export function CertificateFootprintsSection({ certificate, testId = 'footprint-section' }: { certificate: FootprintSubject; testId?: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const number = certificate.number;
@@ -149,7 +157,7 @@ export function CertificateFootprintsSection({ certificate }: { certificate: Cer
   const exporterMay = actsFor(me, certificate.issuingParticipant, 'exporting_officer') && certificate.status === 'issued' && missing('exporter').length > 0;
   const importerMay = actsFor(me, certificate.importingParticipant, 'importing_officer') && (certificate.status === 'issued' || certificate.status === 'received') && missing('importer').length > 0;
   return (
-    <Section title={t('footprints.certificate.title')} testId="footprint-section">
+    <Section title={t('footprints.certificate.title')} testId={testId}>
       <Group justify="space-between">
         <Group gap="xs">
           <FootprintStateBadge state={data.state} />
@@ -160,6 +168,11 @@ export function CertificateFootprintsSection({ certificate }: { certificate: Cer
         </Anchor>
       </Group>
       {data.parcels.every((parcel) => parcel.comparisons.length === 0) && <Text>{t('footprints.certificate.none')}</Text>}
+      {data.profileRequired && certificate.status === 'issued' && missing('exporter').length > 0 && (
+        <Text fz="sm" data-testid="footprint-receipt-waits">
+          {t('footprints.certificate.receiptWaits', { parcels: missing('exporter').join(', ') })}
+        </Text>
+      )}
       {exporterMay && <ParcelProfileForm number={number} positions={missing('exporter')} kind="profile" onSaved={result.reload} />}
       {importerMay && <ParcelProfileForm number={number} positions={missing('importer')} kind="arrival-profile" onSaved={result.reload} />}
       {data.parcels.map((parcel) =>

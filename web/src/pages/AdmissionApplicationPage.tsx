@@ -5,10 +5,11 @@ import { Link, useParams } from 'react-router';
 import { canAdmission, CRITERIA, FILE_KINDS, FINDING_RESULTS, type AdmissionApplication, type ApplicationContent, type Criterion, type FindingResult } from '../admission.ts';
 import { api, ApiError } from '../api.ts';
 import { AdmissionStageBadge } from '../components/AdmissionParts.tsx';
-import { AttachmentsTable, formatSize } from '../components/AttachmentsTable.tsx';
+import { AttachmentsTable } from '../components/AttachmentsTable.tsx';
 import { ToneBadge } from '../components/Badges.tsx';
 import { CaptionedTable } from '../components/CaptionedTable.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { AttachFileForm } from '../components/AttachFileForm.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
 import { MessageForm } from '../components/MessageForm.tsx';
@@ -17,7 +18,6 @@ import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
 import { useCountryNames } from '../countries.ts';
 import { useFormat } from '../format.ts';
-import { fileToBase64 } from '../qr.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
 import { NotFoundUnless } from './NotFoundPage.tsx';
@@ -26,7 +26,6 @@ type NoticeKind = 'saved' | 'submitted' | 'attached' | 'started' | 'assessed' | 
 type Message = AdmissionApplication['messages'][number];
 type FileKind = AdmissionApplication['files'][number]['kind'];
 /** The server's limit on a document (REPORT_FILE_MAX_BYTES, 5 MB by default). */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_MESSAGE = 8000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -374,68 +373,15 @@ function ApplicationForm({ application: a, onSaved, clearNotice }: { application
 /** Attach a document to the draft: read in the browser, sent as base64. */
 function AttachForm({ application: a, onSaved }: { application: AdmissionApplication; onSaved: (application: AdmissionApplication) => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const [kind, setKind] = useState<FileKind>('certificate_specimen');
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const { busy, error, errors, setErrors, attempt } = useSubmission();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!file) return setErrors({ file: t('validation.required') });
-    if (file.size > MAX_FILE_BYTES) return setErrors({ file: t('admission.files.tooLarge', { max: formatSize(MAX_FILE_BYTES, format.language) }) });
-    setErrors({});
-    await attempt(async () => {
-      const body = { kind, fileName: file.name, mediaType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) };
-      onSaved(await api<AdmissionApplication>(`/api/admission/applications/${a.id}/files`, { method: 'POST', body }));
-      setFile(null);
-      setInputKey((value) => value + 1);
-    });
-  }
-
   return (
-    <form onSubmit={submit} noValidate data-testid="attach-form">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          {t('admission.files.attachTitle')}
-        </Title>
-        <ErrorAlert error={error} />
-        <Group align="flex-start" wrap="wrap">
-          <NativeSelect
-            label={t('admission.files.kind')}
-            value={kind}
-            w={280}
-            onChange={(event) => setKind(event.currentTarget.value as FileKind)}
-            data={FILE_KINDS.map((value) => ({ value, label: t(`admission.fileKind.${value}`) }))}
-            data-testid="file-kind"
-          />
-          <Stack gap={4}>
-            <label htmlFor="admission-file" style={{ fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 }}>
-              {t('admission.files.choose')}
-            </label>
-            <input
-              key={inputKey}
-              id="admission-file"
-              name="file"
-              type="file"
-              aria-invalid={errors.file ? true : undefined}
-              aria-describedby={errors.file ? 'admission-file-error' : undefined}
-              onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
-            />
-            {errors.file && (
-              <Text id="admission-file-error" fz="sm" c="red.9">
-                {errors.file}
-              </Text>
-            )}
-          </Stack>
-        </Group>
-        <Group>
-          <Button type="submit" variant="default" loading={busy}>
-            {t('admission.files.attach')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <AttachFileForm<FileKind>
+      id="admission-file"
+      labels={{ title: 'admission.files.attachTitle', kind: 'admission.files.kind', choose: 'admission.files.choose', attach: 'admission.files.attach', tooLarge: 'admission.files.tooLarge' }}
+      kinds={FILE_KINDS.map((value) => ({ value, label: t(`admission.fileKind.${value}`) }))}
+      initialKind="certificate_specimen"
+      kindTestId="file-kind"
+      upload={async (kind, file) => onSaved(await api<AdmissionApplication>(`/api/admission/applications/${a.id}/files`, { method: 'POST', body: { kind, ...file } }))}
+    />
   );
 }
 

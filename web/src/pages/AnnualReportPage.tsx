@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, List, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,9 +12,9 @@ import {
   REPORT_SECTIONS,
   sectionPathLabel,
 } from '../components/AnnualReportParts.tsx';
-import { formatSize } from '../components/AttachmentsTable.tsx';
 import { ToneBadge } from '../components/Badges.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { AttachFileForm } from '../components/AttachFileForm.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { SharingControl } from '../components/SharingControl.tsx';
 import { KeyValueTable, type KeyValueRow } from '../components/KeyValueTable.tsx';
@@ -24,7 +24,6 @@ import { Loaded, Page, Section } from '../components/Page.tsx';
 import { useCountryNames } from '../countries.ts';
 import { useFormat } from '../format.ts';
 import { can } from '../permissions.ts';
-import { fileToBase64 } from '../qr.ts';
 import { useApi } from '../useApi.ts';
 import { useSubmission } from '../useSubmission.ts';
 import { NotFoundUnless } from './NotFoundPage.tsx';
@@ -32,7 +31,6 @@ import { NotFoundUnless } from './NotFoundPage.tsx';
 type NoticeKind = 'saved' | 'submitted' | 'attached' | 'asked' | 'answered' | 'commented' | 'sharing';
 type Message = AnnualReport['messages'][number];
 /** The server's limit on an attachment (REPORT_FILE_MAX_BYTES, 5 MB by default). */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_MESSAGE = 8000;
 
 /** `/annual-reports/:code/:year`: a participant's annual report, its drafting, submission and review. */
@@ -269,67 +267,14 @@ function ReportForm({ report: r, onSaved, clearNotice }: { report: AnnualReport;
 /** Attach a file to a section of the draft: read in the browser, sent as base64. */
 function AttachForm({ report: r, onSaved }: { report: AnnualReport; onSaved: (report: AnnualReport) => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const [section, setSection] = useState<ReportSection>(REPORT_SECTIONS[0]);
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const { busy, error, errors, setErrors, attempt } = useSubmission();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!file) return setErrors({ file: t('validation.required') });
-    if (file.size > MAX_FILE_BYTES) return setErrors({ file: t('annualReports.files.tooLarge', { max: formatSize(MAX_FILE_BYTES, format.language) }) });
-    setErrors({});
-    await attempt(async () => {
-      const body = { section, fileName: file.name, mediaType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) };
-      onSaved(await api<AnnualReport>(`/api/participants/${r.participantCode}/annual-reports/${r.year}/files`, { method: 'POST', body }));
-      setFile(null);
-      setInputKey((value) => value + 1);
-    });
-  }
-
   return (
-    <form onSubmit={submit} noValidate data-testid="attach-form">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          {t('annualReports.files.attachTitle')}
-        </Title>
-        <ErrorAlert error={error} />
-        <Group align="flex-start" wrap="wrap">
-          <NativeSelect
-            label={t('annualReports.files.section')}
-            value={section}
-            w={280}
-            onChange={(event) => setSection(event.currentTarget.value as ReportSection)}
-            data={REPORT_SECTIONS.map((value) => ({ value, label: t(`annualReports.sections.${value}`) }))}
-          />
-          <Stack gap={4}>
-            <label htmlFor="annual-report-file" style={{ fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 }}>
-              {t('annualReports.files.choose')}
-            </label>
-            <input
-              key={inputKey}
-              id="annual-report-file"
-              name="file"
-              type="file"
-              aria-invalid={errors.file ? true : undefined}
-              aria-describedby={errors.file ? 'annual-report-file-error' : undefined}
-              onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
-            />
-            {errors.file && (
-              <Text id="annual-report-file-error" fz="sm" c="red.9">
-                {errors.file}
-              </Text>
-            )}
-          </Stack>
-        </Group>
-        <Group>
-          <Button type="submit" variant="default" loading={busy}>
-            {t('annualReports.files.attach')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <AttachFileForm<ReportSection>
+      id="annual-report-file"
+      labels={{ title: 'annualReports.files.attachTitle', kind: 'annualReports.files.section', choose: 'annualReports.files.choose', attach: 'annualReports.files.attach', tooLarge: 'annualReports.files.tooLarge' }}
+      kinds={REPORT_SECTIONS.map((value) => ({ value, label: t(`annualReports.sections.${value}`) }))}
+      initialKind={REPORT_SECTIONS[0]}
+      upload={async (section, file) => onSaved(await api<AnnualReport>(`/api/participants/${r.participantCode}/annual-reports/${r.year}/files`, { method: 'POST', body: { section, ...file } }))}
+    />
   );
 }
 

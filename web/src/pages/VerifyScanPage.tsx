@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { VerificationResult } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { CertificateFootprintsSection } from '../components/FootprintParts.tsx';
 import { Page } from '../components/Page.tsx';
 import { ReportDialog } from '../components/ReportDialog.tsx';
 import { VerificationResultView } from '../components/VerificationResultView.tsx';
@@ -288,6 +289,14 @@ export function VerifyScanPage() {
               title={t('verify.offlineTitle')}
               testId="offline-result"
               actions={online === null || online === 'unreachable' ? reportButton(offline) : undefined}
+            />
+          )}
+          {/* The register's footprint comparison of the certificate (issue #7), for the staff who may read it: the section renders nothing when the API answers 404. */}
+          {online !== null && online !== 'unreachable' && online.certificate && (
+            <CertificateFootprintsSection
+              key={online.certificate.number}
+              certificate={{ number: online.certificate.number, issuingParticipant: online.certificate.issuingParticipant, importingParticipant: online.certificate.importingParticipant, status: null }}
+              testId="verify-footprint-section"
             />
           )}
         </Stack>
