@@ -6,6 +6,7 @@ import { canAdmission, CRITERIA, FILE_KINDS, FINDING_RESULTS, type AdmissionAppl
 import { api, ApiError } from '../api.ts';
 import { AdmissionStageBadge } from '../components/AdmissionParts.tsx';
 import { AttachmentsTable } from '../components/AttachmentsTable.tsx';
+import { MessageByline, QuestionThread } from '../components/QuestionThread.tsx';
 import { ToneBadge } from '../components/Badges.tsx';
 import { CaptionedTable } from '../components/CaptionedTable.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
@@ -544,9 +545,7 @@ function RecommendationForm({ application: a, onSaved }: { application: Admissio
 function Exchange({ application: a, onSaved }: { application: AdmissionApplication; onSaved: Saved }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const questions = a.messages.filter((message) => message.kind === 'question');
   const comments = a.messages.filter((message) => message.kind === 'comment');
-  const answersTo = (id: string) => a.messages.filter((message) => message.kind === 'answer' && message.questionId === id);
   const send = (kind: Message['kind'], notice: NoticeKind, questionId?: string) => async (body: string) =>
     onSaved(await api<AdmissionApplication>(`/api/admission/applications/${a.id}/messages`, { method: 'POST', body: { kind, body, language: format.language, ...(questionId && { questionId }) } }), notice);
   return (
@@ -554,41 +553,15 @@ function Exchange({ application: a, onSaved }: { application: AdmissionApplicati
       <Title order={3} size="h4">
         {t('admission.exchange.questions')}
       </Title>
-      {questions.length === 0 ? (
-        <Text fz="sm">{t('admission.exchange.noQuestions')}</Text>
-      ) : (
-        <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="questions">
-          {questions.map((question) => {
-            const isOpen = question.answered === false;
-            return (
-              <Paper key={question.id} withBorder p="sm" radius="sm" component="li" data-testid={isOpen ? 'question-open' : 'question-answered'}>
-                <Stack gap={6}>
-                  <Group gap="xs">
-                    <ToneBadge tone={isOpen ? 'yellow' : 'green'}>{t(isOpen ? 'admission.exchange.open' : 'admission.exchange.answered')}</ToneBadge>
-                    <Byline message={question} />
-                  </Group>
-                  <Text fz="sm" className="preserve-lines" dir="auto">
-                    {question.body}
-                  </Text>
-                  {answersTo(question.id).map((answer) => (
-                    <Paper key={answer.id} p="xs" radius="sm" withBorder style={{ marginInlineStart: 24 }} data-testid="answer">
-                      <Text fz="xs" fw={600}>
-                        {t('admission.exchange.answer')} · <Byline message={answer} />
-                      </Text>
-                      <Text fz="sm" className="preserve-lines" dir="auto">
-                        {answer.body}
-                      </Text>
-                    </Paper>
-                  ))}
-                  {isOpen && a.can.answer && (
-                    <MessageForm label={t('admission.exchange.yourAnswer')} button={t('admission.exchange.sendAnswer')} maxLength={MAX_MESSAGE} dir="auto" testId="answer-form" send={send('answer', 'answered', question.id)} />
-                  )}
-                </Stack>
-              </Paper>
-            );
-          })}
-        </Stack>
-      )}
+      <QuestionThread
+        messages={a.messages}
+        keys={{ none: 'admission.exchange.noQuestions', open: 'admission.exchange.open', answered: 'admission.exchange.answered', answer: 'admission.exchange.answer' }}
+        answerForm={(question) =>
+          a.can.answer && (
+            <MessageForm label={t('admission.exchange.yourAnswer')} button={t('admission.exchange.sendAnswer')} maxLength={MAX_MESSAGE} dir="auto" testId="answer-form" send={send('answer', 'answered', question.id)} />
+          )
+        }
+      />
       {a.can.ask && <MessageForm label={t('admission.exchange.question')} button={t('admission.exchange.ask')} maxLength={MAX_MESSAGE} dir="auto" testId="question-form" send={send('question', 'asked')} />}
       <Title order={3} size="h4">
         {t('admission.exchange.comments')}
@@ -599,7 +572,7 @@ function Exchange({ application: a, onSaved }: { application: AdmissionApplicati
         <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="comments">
           {comments.map((comment) => (
             <Paper key={comment.id} withBorder p="sm" radius="sm" component="li">
-              <Byline message={comment} />
+              <MessageByline message={comment} />
               <Text fz="sm" className="preserve-lines" dir="auto">
                 {comment.body}
               </Text>
@@ -612,13 +585,3 @@ function Exchange({ application: a, onSaved }: { application: AdmissionApplicati
   );
 }
 
-function Byline({ message }: { message: Message }) {
-  const format = useFormat();
-  const names = useCountryNames(format.language);
-  return (
-    <Text span fz="sm" fw={600}>
-      <bdi>{message.authorName}</bdi>
-      {message.onBehalfOf ? <> — {names.name(message.onBehalfOf)}</> : null} · <bdi>{format.dateTime(message.at)}</bdi>
-    </Text>
-  );
-}

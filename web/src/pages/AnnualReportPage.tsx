@@ -12,7 +12,7 @@ import {
   REPORT_SECTIONS,
   sectionPathLabel,
 } from '../components/AnnualReportParts.tsx';
-import { ToneBadge } from '../components/Badges.tsx';
+import { MessageByline, QuestionThread } from '../components/QuestionThread.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { AttachFileForm } from '../components/AttachFileForm.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -284,7 +284,6 @@ function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (
   const format = useFormat();
   const questions = r.messages.filter((message) => message.kind === 'question');
   const comments = r.messages.filter((message) => message.kind === 'comment');
-  const answersTo = (id: string) => r.messages.filter((message) => message.kind === 'answer' && message.questionId === id);
   const open = questions.filter((question) => question.answered === false).length;
 
   return (
@@ -298,56 +297,22 @@ function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (
       <Title order={3} size="h4">
         {t('annualReports.review.questions')}
       </Title>
-      {questions.length === 0 ? (
-        <Text fz="sm">{t('annualReports.review.noQuestions')}</Text>
-      ) : (
-        <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="questions">
-          {questions.map((question) => {
-            const isOpen = question.answered === false;
-            return (
-              <Paper
-                key={question.id}
-                withBorder
-                p="sm"
-                radius="sm"
-                component="li"
-                data-testid={isOpen ? 'question-open' : 'question-answered'}
-                style={isOpen ? { backgroundColor: '#fdf7d4', borderColor: '#e8d47a', borderInlineStartWidth: 4 } : undefined}
-              >
-                <Stack gap={6}>
-                  <Group gap="xs">
-                    <ToneBadge tone={isOpen ? 'yellow' : 'green'}>{t(isOpen ? 'annualReports.review.open' : 'annualReports.review.answered')}</ToneBadge>
-                    <MessageByline message={question} />
-                  </Group>
-                  <Text fz="sm" className="preserve-lines" dir="auto">
-                    {question.body}
-                  </Text>
-                  {answersTo(question.id).map((answer) => (
-                    <Paper key={answer.id} p="xs" radius="sm" withBorder style={{ marginInlineStart: 24 }} data-testid="answer">
-                      <Text fz="xs" fw={600}>
-                        {t('annualReports.review.answer')} · <MessageByline message={answer} />
-                      </Text>
-                      <Text fz="sm" className="preserve-lines" dir="auto">
-                        {answer.body}
-                      </Text>
-                    </Paper>
-                  ))}
-                  {isOpen && r.can.answer && (
-                    <ReviewMessageForm
-                      report={r}
-                      kind="answer"
-                      questionId={question.id}
-                      label={t('annualReports.review.yourAnswer')}
-                      button={t('annualReports.review.sendAnswer')}
-                      onSaved={(next) => onSaved(next, 'answered')}
-                    />
-                  )}
-                </Stack>
-              </Paper>
-            );
-          })}
-        </Stack>
-      )}
+      <QuestionThread
+        messages={r.messages}
+        keys={{ none: 'annualReports.review.noQuestions', open: 'annualReports.review.open', answered: 'annualReports.review.answered', answer: 'annualReports.review.answer' }}
+        answerForm={(question) =>
+          r.can.answer && (
+            <ReviewMessageForm
+              report={r}
+              kind="answer"
+              questionId={question.id}
+              label={t('annualReports.review.yourAnswer')}
+              button={t('annualReports.review.sendAnswer')}
+              onSaved={(next) => onSaved(next, 'answered')}
+            />
+          )
+        }
+      />
       {r.can.ask && (
         <ReviewMessageForm report={r} kind="question" label={t('annualReports.review.question')} button={t('annualReports.review.ask')} onSaved={(next) => onSaved(next, 'asked')} />
       )}
@@ -377,16 +342,6 @@ function ReviewThread({ report: r, onSaved }: { report: AnnualReport; onSaved: (
   );
 }
 
-function MessageByline({ message }: { message: Message }) {
-  const format = useFormat();
-  const names = useCountryNames(format.language);
-  return (
-    <Text span fz="sm" fw={600}>
-      <bdi>{message.authorName}</bdi>
-      {message.onBehalfOf ? <> — {names.name(message.onBehalfOf)}</> : null} · <bdi>{format.dateTime(message.at)}</bdi>
-    </Text>
-  );
-}
 
 /** A question, an answer to one, or a comment, in the UI language. */
 function ReviewMessageForm({
