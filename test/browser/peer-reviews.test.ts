@@ -57,8 +57,9 @@ describe('peer reviews', () => {
     await expectNotice(bw, 'The invitation has been sent.');
     const reviewPath = new URL(bw.url()).pathname;
     expect(reviewPath).toMatch(/^\/peer-reviews\/[0-9a-f-]{36}$/);
+    // the notice shows at once; the heading names the review once it has loaded
+    await poll(() => bw.getByRole('heading', { level: 1 }).textContent()).toMatch(/^PR \d{4}\/\d{2} — Review visit — Botswana$/);
     const title = (await bw.getByRole('heading', { level: 1 }).textContent()) ?? '';
-    expect(title).toMatch(/^PR \d{4}\/\d{2} — Review visit — Botswana$/);
     const reference = title.split(' — ')[0];
     await expect(bw.getByTestId('peer-review-status').first().textContent()).resolves.toBe('Invited');
     await expect(bw.getByTestId('team-form').count()).resolves.toBe(0);
@@ -211,7 +212,7 @@ describe('peer reviews', () => {
     await mission.getByLabel(/^Terms of reference/).fill('Terms of reference: compliance of exports from the zones.');
     await mission.getByRole('button', { name: 'Open a review mission' }).click();
     await expectNotice(chair, 'The review mission has been opened.');
-    await expect(chair.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^RM \d{4}\/\d{2} — Review mission — /);
+    await poll(() => chair.getByRole('heading', { level: 1 }).textContent()).toMatch(/^RM \d{4}\/\d{2} — Review mission — /);
     await chair.getByRole('button', { name: 'Close the review' }).click();
     const closing = chair.getByRole('dialog');
     await closing.getByLabel(/^Closing note/).fill('Overtaken by the readmission decision.');

@@ -80,7 +80,7 @@ describe('kimberlite on a PGlite data directory', () => {
     const stopped = exitOf(again.child);
     again.child.kill('SIGINT');
     expect(await stopped).toBe(0);
-  });
+  }, 180_000);
 
   it('takes over the lock of a process that was killed', async () => {
     const dataDir = tempDataDir();
@@ -97,7 +97,7 @@ describe('kimberlite on a PGlite data directory', () => {
     const stopped = exitOf(second.child);
     second.child.kill('SIGTERM');
     expect(await stopped).toBe(0);
-  });
+  }, 180_000);
 
   it('creates an account from the command line and verifies the audit chain, reporting the first broken link', async () => {
     const dataDir = tempDataDir();
@@ -130,7 +130,7 @@ describe('kimberlite on a PGlite data directory', () => {
     const broken = spawnSync(process.execPath, [BIN, 'audit', 'verify'], { env: env(dataDir), encoding: 'utf8', timeout: 60_000 });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/audit chain BROKEN at entry #\d+: hash_mismatch/);
-  });
+  }, 180_000);
 });
 
 if (process.env.DATABASE_URL) {
@@ -165,7 +165,7 @@ if (process.env.DATABASE_URL) {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       await database.close();
-    });
+    }, 180_000);
   });
 }
 
@@ -191,5 +191,5 @@ describe('kimberlite keys', () => {
     expect(unknown.stderr).toContain('UNKNOWN_PARTICIPANT');
     expect(fs.readFileSync(path.join(dataDir, 'master.key'), 'utf8').length).toBeGreaterThan(40);
     expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o077).toBe(0);
-  });
+  }, 180_000);
 });
