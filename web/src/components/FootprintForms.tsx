@@ -20,7 +20,7 @@ export function parseClassLines(text: string): { classes: { code: string; stones
   return { classes };
 }
 
-function ClassesInput({ series, value, onChange, error }: { series: SeriesId; value: string; onChange: (value: string) => void; error?: string }) {
+export function ClassesInput({ series, value, onChange, error }: { series: SeriesId; value: string; onChange: (value: string) => void; error?: string }) {
   const { t } = useTranslation();
   const codes = SIZE_SERIES[series].classes.map((each) => each.code).join(' ');
   return (
@@ -38,7 +38,7 @@ function ClassesInput({ series, value, onChange, error }: { series: SeriesId; va
   );
 }
 
-function SeriesSelect({ value, onChange }: { value: SeriesId; onChange: (value: SeriesId) => void }) {
+export function SeriesSelect({ value, onChange }: { value: SeriesId; onChange: (value: SeriesId) => void }) {
   const { t } = useTranslation();
   return (
     <Select
