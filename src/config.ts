@@ -45,6 +45,8 @@ export interface Config {
   concernedParticipantMayBlock: boolean;
   /** Whether a zone-restricted participant may receive shipments (be the importing participant). UNVERIFIED: no (the CAR operational framework of 2015 only reopened exports). */
   zoneRestrictedMayImport: boolean;
+  /** Refuse to issue a certificate of an origin on the WGDE's list unless every parcel carries its size-frequency profile (docs/footprints.md). UNVERIFIED: on. */
+  footprintProfileAtIssue: boolean;
   /** Day (`MM-DD`) of the year after the reporting year by which the annual report is due (KPCS Section VI: 31 March). */
   annualReportDue: string;
   /** Largest evidence file attached to a report (bytes). */
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     writtenProcedureSupportPercent: Math.min(100, intFrom(env.WRITTEN_PROCEDURE_SUPPORT_PERCENT, 50)),
     concernedParticipantMayBlock: boolFrom(env.CONCERNED_PARTICIPANT_MAY_BLOCK, true),
     zoneRestrictedMayImport: boolFrom(env.ZONE_RESTRICTED_MAY_IMPORT, false),
+    footprintProfileAtIssue: boolFrom(env.FOOTPRINT_PROFILE_AT_ISSUE, true),
     annualReportDue: monthDayFrom(env.ANNUAL_REPORT_DUE, '03-31'),
     reportFileMaxBytes: intFrom(env.REPORT_FILE_MAX_BYTES, 5 * 1024 * 1024),
     webhookAllowPrivateTargets: boolFrom(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false),

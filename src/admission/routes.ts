@@ -1,3 +1,4 @@
+import { base64BodyLimit } from '../domain/attachments.ts';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { admissionApplicationFiles } from '../db/schema.ts';
@@ -30,7 +31,7 @@ import { attachApplicationFile, saveApplication, submitApplication } from './wri
 
 const params = z.object({ id: IdSchema });
 /** Attachments travel base64 inside JSON. */
-const fileBodyLimit = (deps: Deps) => Math.ceil(deps.config.reportFileMaxBytes * 1.4) + 64 * 1024;
+const fileBodyLimit = (deps: Deps) => base64BodyLimit(deps.config.reportFileMaxBytes);
 const tags = ['governance'];
 
 /** Admission to the KP (KPCS-DOMAIN §6): the applicant's file, the CPC's assessment, the public list. Admission itself is a decision (/api/decisions). */

@@ -1,3 +1,4 @@
+import { base64BodyLimit } from '../domain/attachments.ts';
 import { sendAttachment } from '../http/send-attachment.ts';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -17,7 +18,7 @@ import {
 } from './schemas.ts';
 
 /** Evidence travels base64 inside JSON: allow five files of the configured size. */
-const evidenceBodyLimit = (deps: Deps) => Math.ceil(deps.config.reportFileMaxBytes * 5 * 1.4) + 64 * 1024;
+const evidenceBodyLimit = (deps: Deps) => base64BodyLimit(deps.config.reportFileMaxBytes, 5);
 
 export async function alertRoutes(app: App, deps: Deps): Promise<void> {
   app.post(

@@ -1,3 +1,4 @@
+import { base64BodyLimit } from '../domain/attachments.ts';
 import { sendAttachment } from '../http/send-attachment.ts';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ const YearSchema = z.coerce.number().int().min(2003).max(9999);
 const reportParams = z.object({ code: ParticipantCodeSchema, year: YearSchema });
 const yearQuery = z.object({ year: YearSchema });
 /** Attachments travel base64 inside JSON. */
-const fileBodyLimit = (deps: Deps) => Math.ceil(deps.config.reportFileMaxBytes * 1.4) + 64 * 1024;
+const fileBodyLimit = (deps: Deps) => base64BodyLimit(deps.config.reportFileMaxBytes);
 
 /** Annual reports (KPCS Section VI §11): drafting, submission, the WGM's review, the dashboard, and the public list of who filed. */
 export async function annualReportRoutes(app: App, deps: Deps): Promise<void> {

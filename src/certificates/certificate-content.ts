@@ -59,6 +59,13 @@ export const CertificateContentSchema = z.object({
    * otherwise, so certificates signed before it existed verify unchanged.
    */
   originZone: z.object({ name: z.string(), monitoringTeam: z.string() }).optional(),
+  /**
+   * Only when the exporter declared size-frequency profiles with the certificate (docs/footprints.md):
+   * the parcels (numbered from 1) that carry one and the SHA-256 (base64url) of those profiles in
+   * canonical JSON, so a profile changed after issue no longer matches the signature. Absent
+   * otherwise, so certificates signed before it existed verify unchanged.
+   */
+  sizeProfiles: z.object({ parcels: z.array(z.number().int().positive()).min(1), digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).optional(),
 });
 export type CertificateContent = z.infer<typeof CertificateContentSchema>;
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Tx } from '../db/database.ts';
-import { authorities, certificateCounters, certificateParcels, certificates, operators, territories } from '../db/schema.ts';
+import { authorities, certificateCounters, certificateParcels, certificates, operators, parcelProfiles, territories } from '../db/schema.ts';
+import { declaredProfiles, sizeProfilesDigest } from '../footprints/declared-profiles.ts';
 import { isUniqueViolation } from '../db/transaction.ts';
 import { transact, type Deps } from '../deps.ts';
 import { formatHundredths } from '../domain/amounts.ts';
@@ -94,6 +95,7 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
     : null;
 
   const { parcels, totalCarats, totalValueCents } = checkParcels(draft.parcels, draft.declaredTotals);
+  const profiles = await declaredProfiles(tx, draft, deps.config.footprintProfileAtIssue);
   const settings = await certificateSettings(tx, issuer, deps.config.certificateDefaultValidityDays);
   const expiryDate = checkExpiry(issueDate, draft.expiryDate, settings.validityDays, deps.config.certificateMaxValidityDays);
 
@@ -123,8 +125,9 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
     validatedBy: actor.name,
     replaces,
     ...(restriction && { originZone: { name: restriction.zone.name, monitoringTeam: restriction.monitoringTeam.code } }),
+    ...(profiles.length > 0 && { sizeProfiles: { parcels: profiles.map((profile) => profile.position), digest: sizeProfilesDigest(profiles) } }),
   };
-  return { issuer, territory, exporter, parcels, totalCarats, totalValueCents, content, issueDate, expiryDate, restriction };
+  return { issuer, territory, exporter, parcels, totalCarats, totalValueCents, content, issueDate, expiryDate, restriction, profiles };
 }
 
 /** Writes one certificate (number, signature, seal, parcels, audit) inside `tx`. */
@@ -174,6 +177,11 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
   await tx.insert(certificateParcels).values(
     prepared.parcels.map((parcel, position) => ({ certificateId: id, position, hsCode: parcel.hsCode, carats: parcel.carats, valueCents: parcel.valueCents })),
   );
+  if (prepared.profiles.length > 0) {
+    await tx.insert(parcelProfiles).values(
+      prepared.profiles.map((profile) => ({ id: newId(), certificateId: id, source: 'exporter', ...profile, recordedBy: options.actor.userId, recordedAt: now })),
+    );
+  }
   await recordAudit(tx, {
     actor: options.actor,
     action: 'certificate.issued',
@@ -187,6 +195,7 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
       parcelCount: content.parcelCount,
       replaces: options.replaces ?? null,
       ...(prepared.restriction && { originZone: prepared.restriction.zone, awaitsApprovalBy: prepared.restriction.monitoringTeam.code }),
+      ...(content.sizeProfiles && { sizeProfiles: content.sizeProfiles }),
     },
   });
   return row;

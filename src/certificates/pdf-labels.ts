@@ -150,6 +150,14 @@ export const PDF_LABELS = {
     zh: '装运目的',
     ar: 'الغرض من الشحنة',
   },
+  sizeProfiles: {
+    en: 'Size-frequency profiles (parcels; SHA-256)',
+    fr: 'Profils granulométriques (lots ; SHA-256)',
+    es: 'Perfiles por tamaños (lotes; SHA-256)',
+    ru: 'Профили по размерам (партии; SHA-256)',
+    zh: '粒度频率剖面（包号；SHA-256）',
+    ar: 'ملفات توزيع الأحجام (الطرود؛ SHA-256)',
+  },
   replaces: {
     en: 'Replaces certificate',
     fr: 'Remplace le certificat',

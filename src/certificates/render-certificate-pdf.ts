@@ -339,6 +339,9 @@ class CertificatePdf {
       third.push({ label: 'replaces', blocks: [{ kind: 'text', text: c.replaces, style: S.valueBold }] });
     }
     this.row(third);
+    if (c.sizeProfiles) {
+      this.row([{ label: 'sizeProfiles', blocks: [{ kind: 'text', text: `${c.sizeProfiles.parcels.join(', ')}; ${c.sizeProfiles.digest}`, style: S.value }] }]);
+    }
   }
 
   // ---- parcel table ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateSchema, ParticipantCodeSchema } from '../http/schemas.ts';
 import { CertificateContentSchema, PURPOSES } from './certificate-content.ts';
 import { CertificateApprovalSchema } from '../zones/schemas.ts';
+import { ParcelProfileDraftSchema } from '../footprints/schemas.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -24,6 +25,9 @@ export const CertificateDraftSchema = z
             hsCode: z.string().max(16),
             carats: z.string().max(24).meta({ example: '1234.56' }),
             valueUsd: z.string().max(24).meta({ example: '185000.00' }),
+            sizeProfile: ParcelProfileDraftSchema.optional().meta({
+              description: 'The parcel’s size-frequency profile, signed with the certificate (its digest is in the signed content); required for origins on the WGDE’s list',
+            }),
           })
           .strict(),
       )

@@ -34,6 +34,8 @@ export interface SealPayload {
   rp: string | null;
   /** Compliant zone and monitoring team (zone-restricted issuers only; absent otherwise). */
   z?: [string, string];
+  /** Size-frequency profile digest and the parcels it covers (only when profiles were declared at issue). */
+  fp?: [string, number[]];
 }
 
 export function toSealPayload(content: CertificateContent, kid: string): SealPayload {
@@ -61,6 +63,7 @@ export function toSealPayload(content: CertificateContent, kid: string): SealPay
     vb: content.validatedBy,
     rp: content.replaces,
     ...(content.originZone && { z: [content.originZone.name, content.originZone.monitoringTeam] as [string, string] }),
+    ...(content.sizeProfiles && { fp: [content.sizeProfiles.digest, content.sizeProfiles.parcels] as [string, number[]] }),
   };
 }
 
@@ -88,5 +91,6 @@ export function fromSealPayload(payload: SealPayload): CertificateContent {
     validatedBy: payload.vb,
     replaces: payload.rp,
     ...(payload.z && { originZone: { name: payload.z[0], monitoringTeam: payload.z[1] } }),
+    ...(payload.fp && { sizeProfiles: { digest: payload.fp[0], parcels: payload.fp[1] } }),
   });
 }

@@ -9,6 +9,16 @@ export interface Attachment {
 }
 
 /**
+ * The request body limit for a JSON body carrying `files` base64 files of at most `maxBytes` each
+ * (base64 grows a file by a third; the rest is room for the other fields), so that a file just
+ * under the per-file limit is refused by that check, with its own message, and not by the server's
+ * general body limit.
+ */
+export function base64BodyLimit(maxBytes: number, files = 1, otherFields = 64 * 1024): number {
+  return Math.ceil(maxBytes * 1.4) * files + otherFields;
+}
+
+/**
  * The bytes of an attached file, checked: valid base64, not empty, at most `maxBytes`; with the
  * SHA-256 kept beside it so anyone can show later that a file is the one that was filed.
  */

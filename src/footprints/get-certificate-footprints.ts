@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { hasRole, type Actor } from '../domain/roles.ts';
 import { rankFootprints, type RankedFootprint } from './compare-parcel.ts';
 import { latestFootprintRows, parcelProfileRows, requiredOrigins, sizeProfileOf, toParcelProfile, type FootprintRow, type ParcelProfileRow, type StoredClass } from './footprint-repository.ts';
+import { signedProfilesState } from './declared-profiles.ts';
 import type { SeriesId } from './size-classes.ts';
 import type { SizeProfile } from './size-profile.ts';
 import type { CertificateFootprints, ComparisonResult, ParcelFootprintState } from './schemas.ts';
@@ -52,6 +53,8 @@ export function compareCertificateParcels(
 ): CertificateFootprints {
   const content = contentOf(certificate);
   const origins = content.origin.countries;
+  const signed = signedProfilesState(content, profiles);
+  const signedParcels = signed.state === 'not_signed' ? [] : signed.parcels;
   const parcels = content.parcels.map((parcel, index) => {
     const position = index + 1;
     const comparisons = profiles
@@ -62,6 +65,7 @@ export function compareCertificateParcels(
         const declared = ranking.find(({ key }) => (declaredAreaId ? key.areaId === declaredAreaId : origins.includes(key.participantCode)));
         return {
           profile: toParcelProfile(profile),
+          signedWithCertificate: profile.source === 'exporter' && signedParcels.includes(position),
           declaredOrigin: declared ? toComparisonResult(declared) : null,
           ranking: ranking.slice(0, RANKING_SHOWN).map(toComparisonResult),
         };
@@ -76,6 +80,7 @@ export function compareCertificateParcels(
     certificateNumber: certificate.number,
     originCountries: origins,
     profileRequired: required,
+    signedProfiles: signed.state === 'not_signed' ? { state: 'not_signed', parcels: [], digest: null } : signed,
     state: counted.length === 0 ? 'no_profile' : worst(counted),
     parcels,
   };

@@ -23,6 +23,18 @@ export function checkedClasses(series: Measurement['series'], classes: Measureme
   return canonicalClasses(classes);
 }
 
+/** Shares are per cent of one sample, so those of one field (morphology or colour) cannot add up to more than 100. */
+function checkShares(measurement: Pick<Measurement, 'morphology' | 'colour'>): void {
+  for (const field of ['morphology', 'colour'] as const) {
+    const total = Object.values(measurement[field] ?? {}).reduce((sum, share) => sum + share, 0);
+    // a little slack for decimal shares that do not add up exactly in binary (33.3 + 33.3 + 33.4)
+    if (total > 100 + 1e-9) {
+      const shown = Math.round(total * 100) / 100;
+      throw new AppError('FOOTPRINT_SHARES_OVER_100', { field, total: shown }, { field, total: shown });
+    }
+  }
+}
+
 /** Inserts one version with its photos and the audit entry, inside the caller's transaction. */
 export async function insertFootprintVersion(
   tx: Tx,
@@ -30,6 +42,7 @@ export async function insertFootprintVersion(
   maxPhotoBytes: number,
 ): Promise<string> {
   const classes = checkedClasses(measurement.series, measurement.classes);
+  checkShares(measurement);
   const id = newId();
   await tx.insert(footprints).values({
     id,

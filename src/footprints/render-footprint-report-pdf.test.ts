@@ -9,6 +9,7 @@ const report: CertificateFootprints = {
   certificateNumber: 'BW-2026-000003',
   originCountries: ['BW'],
   profileRequired: false,
+  signedProfiles: { state: 'altered', parcels: [1], digest: 'q0lWbZTkH3e8XJzE6wQ1u4r6cW4Yv2cX0m9N8pA7sDk' },
   state: 'inconsistent',
   parcels: [{ position: 1, hsCode: '7102.31', carats: '1319.32', state: 'no_profile', comparisons: [] }],
 };

@@ -78,6 +78,10 @@ class FootprintReport {
     this.line(this.label('title', { number: report.certificateNumber }), S.title, 8);
     this.line(this.label('origin', { countries: report.originCountries.join(', ') }), S.text);
     this.line(this.label('generated', { at: generatedAt }), S.small);
+    const signed = report.signedProfiles;
+    if (signed.state !== 'not_signed') {
+      this.line(this.label(signed.state === 'intact' ? 'signedIntact' : 'signedAltered', { parcels: signed.parcels.join(', '), digest: signed.digest ?? '' }), signed.state === 'intact' ? S.small : S.bold);
+    }
     this.line(this.label('method'), S.small, 10);
     let any = false;
     for (const parcel of report.parcels) {

@@ -24,16 +24,21 @@ import {
   ParcelProfileDraftSchema,
   ParcelProfileSchema,
 } from './schemas.ts';
+import { base64BodyLimit } from '../domain/attachments.ts';
 import { removeFootprintRequirement } from './remove-footprint-requirement.ts';
 import { setFootprintRequirement } from './set-footprint-requirement.ts';
 
 const ParcelParams = z.object({ number: CertificateNumberSchema, position: z.coerce.number().int().min(1).max(1000) });
 
 /** Footprints (issue #7): the WGDE's library, the list of origins that must attach profiles, parcel profiles and comparisons. */
+/** Photos travel base64 inside JSON: room for three photos of the largest size allowed (REPORT_FILE_MAX_BYTES) per measurement. */
+const photosBodyLimit = (deps: Deps) => base64BodyLimit(deps.config.reportFileMaxBytes, 3);
+
 export async function footprintRoutes(app: App, deps: Deps): Promise<void> {
   app.get(
     '/api/footprints',
     {
+      bodyLimit: photosBodyLimit(deps),
       schema: {
         tags: ['footprints'],
         summary: 'The footprint library: the latest version of every producing area (signed-in users)',
@@ -80,6 +85,7 @@ export async function footprintRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/api/footprints/:areaId/versions',
     {
+      bodyLimit: photosBodyLimit(deps),
       schema: {
         tags: ['footprints'],
         summary: 'Add a new measurement of a footprint area; earlier versions stay (WGDE)',

@@ -19,6 +19,7 @@ export const SizeProfileInputSchema = z.object({
   series: z.enum(SERIES_IDS),
   classes: z.array(SizeClassEntrySchema).min(1).max(64),
 });
+export type SizeProfileInput = z.infer<typeof SizeProfileInputSchema>;
 
 /** Shares in per cent by morphology or colour, e.g. `{ "octahedron": 40, "macle": 12 }`. */
 const SharesSchema = z.record(z.string().min(1).max(40), z.number().min(0).max(100)).nullable();
@@ -157,6 +158,8 @@ export type ParcelFootprintState = (typeof PARCEL_FOOTPRINT_STATES)[number];
 
 export const ProfileComparisonSchema = z.object({
   profile: ParcelProfileSchema,
+  /** The exporter declared this profile with the certificate: its digest is in the signed content. */
+  signedWithCertificate: z.boolean(),
   /** The best-matching footprint of the declared origin (or the area the exporter named), or null when the origin has none. */
   declaredOrigin: ComparisonResultSchema.nullable(),
   /** The most similar footprints of the whole library, most similar first. */
@@ -169,6 +172,12 @@ export const CertificateFootprintsSchema = z
     originCountries: z.array(z.string()),
     /** The WGDE lists an origin of this certificate among those that must attach a profile per parcel. */
     profileRequired: z.boolean(),
+    /**
+     * What the certificate's signature says about the exporter's profiles: `not_signed` (none were
+     * declared at issue), `intact` (the stored profiles hash to the signed digest) or `altered`
+     * (they do not: changed after issue, never to be trusted).
+     */
+    signedProfiles: z.object({ state: z.enum(['not_signed', 'intact', 'altered']), parcels: z.array(z.number().int()), digest: z.string().nullable() }),
     /** The worst state over parcels and sources: inconsistent, then missing required profile, insufficient data, no footprint, consistent. */
     state: z.enum(PARCEL_FOOTPRINT_STATES),
     parcels: z.array(

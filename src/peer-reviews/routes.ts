@@ -1,3 +1,4 @@
+import { base64BodyLimit } from '../domain/attachments.ts';
 import { sendAttachment } from '../http/send-attachment.ts';
 import { z } from 'zod';
 import { SharingDraftSchema } from '../domain/observer-sharing.ts';
@@ -31,7 +32,7 @@ import { commentOnDraftReport, finaliseReviewReport, writeDraftReport } from './
 
 const params = z.object({ id: IdSchema });
 /** Report files travel base64 inside JSON: up to five per request. */
-const reportBodyLimit = (deps: Deps) => Math.ceil(deps.config.reportFileMaxBytes * 1.4) * 5 + 256 * 1024;
+const reportBodyLimit = (deps: Deps) => base64BodyLimit(deps.config.reportFileMaxBytes, 5, 256 * 1024);
 
 /**
  * Peer review (KPCS-DOMAIN §7): review visits invited by the host and review missions initiated

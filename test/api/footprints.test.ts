@@ -75,10 +75,29 @@ describe('the footprint library', () => {
     expect(response.json()).toMatchObject({ code: 'FOOTPRINT_PROFILE_INVALID', details: { problem: 'unknown_class', code: 'sand' } });
   });
 
+  it('refuses morphology or colour shares that add up to more than 100 %, changing nothing', async () => {
+    const before = await storedState(ctx.deps.db);
+    const morphology = await post('/api/footprints', 'wgde@demo.test', footprintDraft('BW-kimberlite', 2, { morphology: { octahedron: 60, macle: 45 } }));
+    expect(morphology.statusCode).toBe(422);
+    expect(morphology.json()).toMatchObject({ code: 'FOOTPRINT_SHARES_OVER_100', details: { field: 'morphology', total: 105 } });
+    const { participantCode: _p, region: _r, depositType: _d, ...measurement } = footprintDraft('BW-kimberlite', 3);
+    const colour = await post(`/api/footprints/${bwAreaId}/versions`, 'wgde@demo.test', { ...measurement, basedOnVersion: 1, colour: { white: 70.5, yellow: 30 } });
+    expect(colour.statusCode).toBe(422);
+    expect(colour.json()).toMatchObject({ code: 'FOOTPRINT_SHARES_OVER_100', details: { field: 'colour', total: 100.5 } });
+    expect(await storedState(ctx.deps.db)).toEqual(before);
+  });
+
   it('keeps every version; a new one must name the latest it was based on', async () => {
     const { version: _version, participantCode: _p, region: _r, depositType: _d, ...measurement } = { version: 0, ...footprintDraft('BW-kimberlite', 555) };
-    const added = await post(`/api/footprints/${bwAreaId}/versions`, 'wgde@demo.test', { ...measurement, basedOnVersion: 1, photos: [{ fileName: 'sample.jpg', mediaType: 'image/jpeg', contentBase64: 'aGVsbG8=' }] });
+    const added = await post(`/api/footprints/${bwAreaId}/versions`, 'wgde@demo.test', {
+      ...measurement,
+      basedOnVersion: 1,
+      // decimal shares that make exactly 100 are taken
+      colour: { white: 33.3, yellow: 33.3, brown: 33.4 },
+      photos: [{ fileName: 'sample.jpg', mediaType: 'image/jpeg', contentBase64: 'aGVsbG8=' }],
+    });
     expect(added.statusCode, added.body).toBe(201);
+    expect(added.json().latest.colour).toEqual({ white: 33.3, yellow: 33.3, brown: 33.4 });
     expect(added.json().versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
     expect(added.json().latest.photos[0]).toMatchObject({ fileName: 'sample.jpg', sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824' });
     const photo = await get(`/api/footprint-photos/${added.json().latest.photos[0].id}`, 'exporter.bw@demo.test');
@@ -182,10 +201,10 @@ describe('origins on the WGDE list', () => {
     sealIntact: true,
   });
 
-  it('issues without profiles but refuses confirmation of receipt until every parcel has the exporter’s profile', async () => {
+  it('refuses confirmation of receipt of a certificate issued before its origin was listed until every parcel has the exporter’s profile', async () => {
+    const certificate = await issueThroughApi(ctx, await as('exporter.bw@demo.test'));
     expect((await call('PUT', '/api/footprint-requirements/BW', 'wgde@demo.test', { note: 'test' })).statusCode).toBe(200);
     try {
-      const certificate = await issueThroughApi(ctx, await as('exporter.bw@demo.test'));
       const number: string = certificate.number;
       const first = await post(`/api/certificates/${number}/receipt`, 'importer.ae@demo.test', receipt(certificate));
       expect(first.statusCode).toBe(409);

@@ -5,7 +5,8 @@
  * footprint with the verdict, its numbers and the ranking, on the certificate page and below the
  * result on the verify page (not shown to another participant's officer), and downloads the PDF report; a parcel drawn from another area but declared as
  * Botswana shows "inconsistent"; for an origin on the WGDE's list, receipt waits for the exporter's
- * profile of every parcel. The pages pass axe.
+ * profile of every parcel. The WGDE records an area through the form with morphology and colour
+ * shares and a photo, shown as a thumbnail; a share line it cannot read stores nothing. The pages pass axe.
  * Needs `npm run build:web` first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH);
  * checks the PDF's text with pdftotext (/usr/bin/pdftotext) when it is installed.
  */
@@ -55,6 +56,9 @@ async function issueToUae(page: Page): Promise<{ number: string; seal: string }>
   expect(issued.status()).toBe(201);
   return (await issued.json()) as { number: string; seal: string };
 }
+
+/** A 1×1 PNG, the smallest photo a browser draws. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 let consistent = { number: '', seal: '' };
 let inconsistent = '';
@@ -224,14 +228,14 @@ describe('footprints', () => {
     expect(await parcel.getByTestId('footprint-ranking').getByRole('row').nth(1).textContent()).toContain('SL — Kono (synthetic)');
   }, 180_000);
 
-  it('for an origin on the WGDE list, the importer cannot confirm receipt until every parcel has the exporter’s profile', async () => {
+  it('for an origin the WGDE lists after issue, the importer cannot confirm receipt until every parcel has the exporter’s profile', async () => {
+    const exporter = await openPage();
+    await logIn(exporter, 'exporter.bw@demo.test');
+    const { number } = await issueToUae(exporter);
     const wgde = await openPage();
     await logIn(wgde, 'wgde@demo.test');
     expect((await wgde.request.put('/api/footprint-requirements/BW', { data: { note: 'browser test' } })).status()).toBe(200);
     try {
-      const exporter = await openPage();
-      await logIn(exporter, 'exporter.bw@demo.test');
-      const { number } = await issueToUae(exporter);
 
       const page = await openPage();
       await logIn(page, 'importer.ae@demo.test');
@@ -257,4 +261,54 @@ describe('footprints', () => {
       expect((await wgde.request.delete('/api/footprint-requirements/BW')).status()).toBe(204);
     }
   }, 180_000);
+
+  // last, so that the new area does not change the library the tests above compare with
+  it('the WGDE records an area with morphology and colour shares and a photo through the form; a bad share line stores nothing', async () => {
+    const page = await openPage({ bypassCSP: true });
+    await logIn(page, 'wgde@demo.test');
+    await page.goto('/footprints');
+    await page.getByTestId('footprints-table').waitFor();
+    const countAreas = async () => ((await (await page.request.get('/api/footprints')).json()) as unknown[]).length;
+    const before = await countAreas();
+    await page.getByTestId('footprint-add').click();
+    const form = page.getByTestId('footprint-add-section');
+    await form.getByLabel(/^Participant/).fill('GH');
+    await form.getByLabel(/^Area/).fill('Browser test pit');
+    await form.getByLabel(/^Classes, one per line/).fill(parcelLines('GH-alluvial', 800, 5).join('\n'));
+    await form.getByLabel(/^Sampled on/).fill('2026-05-04');
+    await form.getByLabel(/^Measured by/).fill('WGDE browser test');
+    await form.getByLabel(/^Morphology shares/).fill('octahedron 45\nmacle twelve');
+    await form.getByLabel(/^Colour shares/).fill('white 60\nyellow 50');
+    await form.locator('input[type="file"]').setInputFiles({ name: 'sample.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
+    // the chosen file is named in the field
+    expect(await form.getByLabel(/^Photos of the sample/).textContent()).toContain('sample.png');
+
+    await form.getByRole('button', { name: 'Save the footprint' }).click();
+    await poll(() => form.textContent()).toContain('This line could not be read: “macle twelve”');
+    expect(await form.textContent()).toContain('These shares add up to 110 %');
+    await page.waitForLoadState('networkidle');
+    expect(await countAreas()).toBe(before);
+    expect(page.url()).toMatch(/\/footprints$/);
+    await expectAccessible(page, 'footprint form with refused shares');
+
+    await form.getByLabel(/^Morphology shares/).fill('macle 12.5\noctahedron 45\nirregular 10');
+    await form.getByLabel(/^Colour shares/).fill('white 60\nyellow 25');
+    await form.getByRole('button', { name: 'Save the footprint' }).click();
+    await page.waitForURL(/\/footprints\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: /Ghana — Browser test pit/ }).waitFor();
+    // largest share first, whatever order they were typed in
+    expect(await page.getByTestId('footprint-morphology').textContent()).toBe('Morphology: octahedron 45%, macle 12.5%, irregular 10%');
+    expect(await page.getByTestId('footprint-colour').textContent()).toBe('Colour: white 60%, yellow 25%');
+    const photos = page.getByTestId('footprint-photos');
+    const link = photos.getByRole('link', { name: /^sample\.png/ });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/api\/footprint-photos\//);
+    const thumbnail = photos.getByRole('img', { name: 'sample.png' });
+    expect(await thumbnail.getAttribute('src')).toBe(href);
+    await poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    const photo = await page.request.get(href!);
+    expect((await photo.body()).equals(Buffer.from(ONE_PIXEL_PNG, 'base64'))).toBe(true);
+    expect(await countAreas()).toBe(before + 1);
+    await expectAccessible(page, 'footprint area with shares and a photo');
+  }, 240_000);
 });

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parcelSizeProfile } from '../support/size-profile.ts';
 import { seedMonitoringTeam } from '../support/monitoring-team.ts';
 import { browserSuite, expectAccessible, logIn, poll } from './support.ts';
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
       exporterId: operators.find((row) => row.licenceNumber === 'CF-BA-2025-0012')!.id,
       importer: { name: 'Okavango Diamond Company', address: 'Gaborone', licence: 'BW-DL-2024-0001' },
       originCountries: ['CF'],
-      parcels: [{ hsCode: '7102.31', carats: '420.00', valueUsd: '105000.00' }],
+      parcels: [{ hsCode: '7102.31', carats: '420.00', valueUsd: '105000.00', sizeProfile: parcelSizeProfile('CF') }],
       originZoneId: zones[0].id,
     },
   });

@@ -86,5 +86,6 @@ export function describeCertificate(result: VerificationResult, language: Langua
     field('totalValue', formatAmount(c.totals.valueUsd, language, 'USD')),
     field('origin', c.origin.mixed ? translate(language, 'verifyPage.fields.mixedOrigin', { countries: names(c.origin.countries) }) : names(c.origin.countries)),
     ...(c.originZone ? [field('originZone', `${c.originZone.name} (${c.originZone.monitoringTeam})`)] : []),
+    ...(c.sizeProfiles ? [field('sizeProfiles', `${c.sizeProfiles.parcels.join(', ')}; ${c.sizeProfiles.digest}`)] : []),
   ];
 }

@@ -82,6 +82,9 @@ export function VerificationResultView({ result, title, testId, actions }: { res
               [t('certificates.carats'), formatAmount(c.totals.carats, format.language)],
               [t('certificates.valueUsd'), formatAmount(c.totals.valueUsd, format.language)],
               ...(c.originZone ? [[t('zones.originZone'), `${c.originZone.name} (${c.originZone.monitoringTeam})`] as [string, string]] : []),
+              ...(c.sizeProfiles
+                ? [[t('verify.sizeProfiles'), <span className="mono" key="fp">{`${c.sizeProfiles.parcels.join(', ')}; ${c.sizeProfiles.digest}`}</span>] as [string, ReactNode]]
+                : []),
             ]}
           />
         )}

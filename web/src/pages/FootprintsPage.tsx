@@ -117,6 +117,21 @@ export function FootprintsPage() {
   );
 }
 
+/** Photo types a browser shows inline; anything else is only offered as a download. */
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+/**
+ * Shares by morphology or colour as the reader writes per cents, largest first (the stored record
+ * keeps no order), e.g. "octahedron 45 %, macle 12 %".
+ */
+function sharesText(shares: Record<string, number>, language: string): string {
+  const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 2 });
+  return Object.entries(shares)
+    .sort(([nameA, shareA], [nameB, shareB]) => shareB - shareA || nameA.localeCompare(nameB, language))
+    .map(([name, share]) => `${name} ${percent.format(share / 100)}`)
+    .join(', ');
+}
+
 /** `/footprints/:areaId`: one area's footprint, its distribution and every version. */
 export function FootprintPage() {
   const { t } = useTranslation();
@@ -142,13 +157,30 @@ export function FootprintPage() {
                 {format.day(latest!.sampledOn)} · {latest!.measuredBy} · {t(`footprints.series.${latest!.series}`)}
               </Text>
               <FootprintChart footprint={latest!} />
-              {latest!.morphology && <Text fz="sm">{t('footprints.morphology')}: {Object.entries(latest!.morphology).map(([key, value]) => `${key} ${value} %`).join(', ')}</Text>}
-              {latest!.colour && <Text fz="sm">{t('footprints.colour')}: {Object.entries(latest!.colour).map(([key, value]) => `${key} ${value} %`).join(', ')}</Text>}
-              {latest!.photos.map((photo) => (
-                <Anchor key={photo.id} href={`/api/footprint-photos/${photo.id}`} fz="sm">
-                  {photo.fileName} (SHA-256 {photo.sha256.slice(0, 12)}…)
-                </Anchor>
-              ))}
+              {latest!.morphology && (
+                <Text fz="sm" data-testid="footprint-morphology">
+                  {t('footprints.morphology')}: {sharesText(latest!.morphology, format.language)}
+                </Text>
+              )}
+              {latest!.colour && (
+                <Text fz="sm" data-testid="footprint-colour">
+                  {t('footprints.colour')}: {sharesText(latest!.colour, format.language)}
+                </Text>
+              )}
+              {latest!.photos.length > 0 && (
+                <Group gap="md" align="start" data-testid="footprint-photos" aria-label={t('footprints.photos')} role="group">
+                  {latest!.photos.map((photo) => (
+                    <Stack key={photo.id} gap={4} align="start">
+                      {PHOTO_TYPES.includes(photo.mediaType) && (
+                        <img src={`/api/footprint-photos/${photo.id}`} alt={photo.fileName} loading="lazy" style={{ maxWidth: 160, maxHeight: 120, objectFit: 'contain', border: '1px solid #dee2e6' }} />
+                      )}
+                      <Anchor href={`/api/footprint-photos/${photo.id}`} fz="sm">
+                        {photo.fileName} (SHA-256 {photo.sha256.slice(0, 12)}…)
+                      </Anchor>
+                    </Stack>
+                  ))}
+                </Group>
+              )}
             </Section>
             {hasRole(me, 'wgde') && (
               <Section title={t('footprints.form.addVersion')} testId="footprint-version-section">
