@@ -197,7 +197,7 @@ export async function closeReport({ actor, id, outcome, note }: { actor: Actor; 
       .set({ status: outcome === 'confirmed_fraudulent' ? 'confirmed_fraudulent' : 'closed', closedBy: actor.userId, closedAt: now, resolution: `${outcome}: ${note}` })
       .where(eq(certificateReports.id, id))
       .returning();
-    await recordAudit(tx, { actor, action: 'report.closed', entityType: 'certificate_report', entityId: id, participantCode: actor.participantCode, data: { outcome, note, certificateNumber: row.certificateNumber } });
+    await recordAudit(tx, { actor, action: 'report.closed', entityType: 'certificate_report', entityId: id, participantCode: actor.participantCode, data: { outcome, certificateNumber: row.certificateNumber } });
     await enqueueEvent(tx, { participants: concerned(row), type: 'alert.closed', data: { reportId: id, certificateNumber: row.certificateNumber, outcome }, now });
     return reportView(tx, updated);
   });

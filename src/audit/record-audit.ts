@@ -12,7 +12,11 @@ export interface AuditEntryInput {
   entityType: string;
   entityId: string;
   participantCode?: string | null;
-  /** What changed. Never secrets: no passwords, hashes or token values. */
+  /**
+   * What changed. Never secrets: no passwords, hashes or token values. Nor the record's own words
+   * (reasons, notes, titles, labels, addresses): the system administrator and the Chair read the whole
+   * trail but not every record, so the entry points at the record and the record keeps its text.
+   */
   data?: Record<string, unknown>;
 }
 

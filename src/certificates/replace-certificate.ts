@@ -33,7 +33,7 @@ export async function replaceCertificate(
       entityType: 'certificate',
       entityId: number,
       participantCode: old.participantCode,
-      data: { replacedBy: replacement.number, reason },
+      data: { replacedBy: replacement.number },
     });
     return replacement;
   });

@@ -29,6 +29,6 @@ export async function voidCertificate({ actor, number, reason }: { actor: Actor;
 export async function voidCertificateRow(tx: Tx, { actor, row, reason, now }: { actor: Actor; row: CertificateRow; reason: string; now: Date }): Promise<CertificateRow> {
   if (row.status !== 'issued') throw new AppError('CERTIFICATE_NOT_VOIDABLE', { status: row.status });
   const [updated] = await tx.update(certificates).set({ status: 'voided', voidedAt: now, voidReason: reason }).where(eq(certificates.id, row.id)).returning();
-  await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: row.number, participantCode: row.participantCode, data: { reason } });
+  await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: row.number, participantCode: row.participantCode });
   return updated;
 }

@@ -90,7 +90,7 @@ export async function createDecision({ actor, draft }: { actor: Actor; draft: De
       action: 'decision.circulated',
       entityType: 'decision',
       entityId: id,
-      data: { reference, title: draft.title, deadline: deadline.toISOString(), effectiveOn: draft.effectiveOn ?? null, eligible: eligible.length, requiredSupport, effects },
+      data: { reference, deadline: deadline.toISOString(), effectiveOn: draft.effectiveOn ?? null, eligible: eligible.length, requiredSupport, effects },
     });
     await notify(
       tx,

@@ -18,7 +18,7 @@ export async function withdrawDecision({ actor, id, note }: { actor: Actor; id: 
       throw new AppError('DECISION_NOT_CIRCULATING', { status: decision.status === 'circulating' ? 'deadline_passed' : decision.status });
     }
     const [updated] = await tx.update(decisions).set({ status: 'withdrawn', decidedAt: now, outcome: { tally: null, note } }).where(eq(decisions.id, id)).returning();
-    await recordAudit(tx, { actor, action: 'decision.withdrawn', entityType: 'decision', entityId: id, data: { reference: decision.reference, note } });
+    await recordAudit(tx, { actor, action: 'decision.withdrawn', entityType: 'decision', entityId: id, data: { reference: decision.reference } });
     return updated;
   });
   return decisionDetail(deps.db, row, actor, { now, concernedMayBlock: deps.config.concernedParticipantMayBlock });

@@ -54,13 +54,25 @@ export async function declaredProfiles(
     if (declaredAreaId !== null && (await areaVersionRows(tx, declaredAreaId)).length === 0) {
       throw new AppError('FOOTPRINT_PROFILE_INVALID', { problem: 'unknown_footprint' }, { problem: 'unknown_footprint', parcel: index + 1 });
     }
-    declared.push({ position: index + 1, series: profile.series, classes: checkedClasses(profile.series, profile.classes), declaredAreaId, note: profile.note ?? null });
+    declared.push({ position: index + 1, series: profile.series, classes: classesOfParcel(profile, index + 1), declaredAreaId, note: profile.note ?? null });
   }
   if (requireListed && (await requiredOrigins(tx, draft.originCountries)).length > 0) {
     const lacking = draft.parcels.map((_, index) => index + 1).filter((position) => !declared.some((profile) => profile.position === position));
     if (lacking.length > 0) throw new AppError('FOOTPRINT_PROFILE_REQUIRED_AT_ISSUE', { parcels: lacking.join(', ') }, { parcels: lacking });
   }
   return declared;
+}
+
+/** The checked classes of one parcel's profile; a refusal names the parcel (numbered from 1) as well as the class. */
+function classesOfParcel(profile: SizeProfileInput, parcel: number): StoredClass[] {
+  try {
+    return checkedClasses(profile.series, profile.classes);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'FOOTPRINT_PROFILE_INVALID') {
+      throw new AppError('FOOTPRINT_PROFILE_INVALID', error.params, { ...(error.details as Record<string, unknown>), parcel });
+    }
+    throw error;
+  }
 }
 
 /** What the signature says about the exporter's stored profiles: none signed, signed and intact, or changed since issue. */

@@ -31,6 +31,9 @@ export function toAppError(error: unknown): AppError {
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_TYPE' || (fastifyError as { type?: string }).type === 'entity.parse.failed') {
     return new AppError('MALFORMED_JSON');
   }
+  // A path the router cannot place (e.g. a parameter over its length limit) falls through to the
+  // static files, which refuse it as a forbidden or missing file: for the caller it is not found.
+  if (fastifyError.statusCode === 404 || fastifyError.code === 'FST_STATIC_FORBIDDEN_PATH') return new AppError('NOT_FOUND');
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode === 400 && !isResponseSerializationError(error)) {
@@ -45,6 +48,7 @@ export function translatedParams(language: Language, params: Record<string, stri
   if (typeof params.status === 'string') result.status = translate(language, `params.statuses.${params.status}`);
   if (typeof params.reason === 'string') result.reason = translate(language, `params.reasons.${params.reason}`);
   if (typeof params.state === 'string') result.state = translate(language, `params.states.${params.state}`);
+  if (typeof params.problem === 'string') result.problem = translate(language, `params.problems.${params.problem}`);
   return result;
 }
 

@@ -45,7 +45,7 @@ export async function issueApiToken(
       .insert(apiTokens)
       .values({ id, userId, label, secretHash: sha256Hex(secret), createdBy: actor.userId, createdAt: deps.now(), expiresAt: expiry })
       .returning();
-    await recordAudit(tx, { actor, action: 'api_token.issued', entityType: 'api_token', entityId: id, participantCode: user.participantCode, data: { userId, label, expiresAt: expiry } });
+    await recordAudit(tx, { actor, action: 'api_token.issued', entityType: 'api_token', entityId: id, participantCode: user.participantCode, data: { userId, expiresAt: expiry } });
     return inserted;
   });
   return { ...toTokenDto(row), token: formatApiToken(id, secret) };
@@ -69,7 +69,7 @@ export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
       .returning();
     if (!row) throw new AppError('TOKEN_ALREADY_REVOKED');
-    await recordAudit(tx, { actor, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, participantCode: user.participantCode, data: { userId: token.userId, label: token.label } });
+    await recordAudit(tx, { actor, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, participantCode: user.participantCode, data: { userId: token.userId } });
     return toTokenDto(row);
   });
 }

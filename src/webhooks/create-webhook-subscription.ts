@@ -32,7 +32,7 @@ export async function createWebhookSubscription(
       .insert(webhookSubscriptions)
       .values({ id, participantCode, url: draft.url, sealedSecret, events: draft.events, createdBy: actor.userId, createdAt: deps.now() })
       .returning();
-    await recordAudit(tx, { actor, action: 'webhook.subscribed', entityType: 'webhook_subscription', entityId: id, participantCode, data: { url: draft.url, events: draft.events } });
+    await recordAudit(tx, { actor, action: 'webhook.subscribed', entityType: 'webhook_subscription', entityId: id, participantCode, data: { host: new URL(draft.url).host, events: draft.events } });
     return inserted;
   });
   return { ...toSubscriptionDto(row), secret };

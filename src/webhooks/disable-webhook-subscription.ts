@@ -34,7 +34,7 @@ export async function disableWebhookSubscription({ actor, subscriptionId }: { ac
       entityType: 'webhook_subscription',
       entityId: subscriptionId,
       participantCode: row.participantCode,
-      data: { url: row.url, pendingDeliveriesDropped: dropped.length },
+      data: { host: new URL(row.url).host, pendingDeliveriesDropped: dropped.length },
     });
     return toSubscriptionDto(row);
   });

@@ -69,7 +69,8 @@ describe('profiles declared with the certificate', () => {
     const before = await storedState(ctx.deps.db);
     const bad = await post('/api/certificates', 'exporter.bw@demo.test', await draftWithProfiles([profileOf(400, 1), { series: 'sieve', classes: [{ code: '+99', stones: 3, carats: '1.00' }] }]));
     expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toMatchObject({ code: 'FOOTPRINT_PROFILE_INVALID', details: { problem: 'unknown_class', code: '+99' } });
+    expect(bad.json()).toMatchObject({ code: 'FOOTPRINT_PROFILE_INVALID', details: { problem: 'unknown_class', code: '+99', parcel: 2 } });
+    expect(bad.json().message).toBe('The size-frequency profile is not valid (a class the chosen series does not have).');
     expect(await storedState(ctx.deps.db)).toEqual(before);
   });
 

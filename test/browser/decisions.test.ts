@@ -10,6 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parcelSizeProfile } from '../support/size-profile.ts';
 import { browserSuite, chooseLanguage, expectAccessible, logIn, poll } from './support.ts';
 
 /** Low enough that a handful of demo administrators can adopt a procedure; the figure itself is a setting (UNVERIFIED). */
@@ -40,8 +41,14 @@ async function pickCountry(page: Page, label: RegExp, name: string) {
   await page.keyboard.press('Escape');
 }
 
-/** Fills the issue form (not sent): one parcel of rough diamonds. */
-async function fillCertificate(page: Page, { destination, exporterLicence, origin }: { destination: string; exporterLicence: string; origin: string }) {
+/**
+ * Fills the issue form (not sent): one parcel of rough diamonds, with its size-frequency profile
+ * when given (an origin on the WGDE's list, as the demo's Central African Republic, needs one).
+ */
+async function fillCertificate(
+  page: Page,
+  { destination, exporterLicence, origin, sizeProfile }: { destination: string; exporterLicence: string; origin: string; sizeProfile?: ReturnType<typeof parcelSizeProfile> },
+) {
   await page.goto('/certificates/new');
   await page.getByRole('heading', { level: 1, name: 'Issue a certificate' }).waitFor();
   const destinationSelect = page.getByLabel(/^Importing participant/);
@@ -58,6 +65,10 @@ async function fillCertificate(page: Page, { destination, exporterLicence, origi
   const parcel = page.getByRole('group', { name: 'Parcel 1' });
   await parcel.getByLabel(/^Carats/).fill('420.00');
   await parcel.getByLabel(/^Value \(US\$\)/).fill('105000.00');
+  if (sizeProfile) {
+    await parcel.getByRole('checkbox', { name: 'Attach a size-frequency profile' }).check();
+    await parcel.getByLabel(/^Classes, one per line/).fill(sizeProfile.classes.map((entry) => `${entry.code} ${entry.stones} ${entry.carats}`).join('\n'));
+  }
 }
 
 async function openDecision(page: Page, id: string) {
@@ -87,7 +98,7 @@ describe('decisions', () => {
         exporterId: berberati.id,
         importer: { name: 'Okavango Diamond Company', address: 'Gaborone', licence: 'BW-DL-2024-0001' },
         originCountries: ['CF'],
-        parcels: [{ hsCode: '7102.31', carats: '120.00', valueUsd: '30000.00' }],
+        parcels: [{ hsCode: '7102.31', carats: '120.00', valueUsd: '30000.00', sizeProfile: parcelSizeProfile('CF') }],
       },
     });
     expect(issued.status()).toBe(201);
@@ -178,7 +189,7 @@ describe('decisions', () => {
     const botswana = await openPage();
     await logIn(botswana, 'exporter.bw@demo.test');
     await fillCertificate(botswana, { destination: 'CF', exporterLicence: 'BW-DL-2024-0117', origin: 'Botswana' });
-    await fillCertificate(car, { destination: 'BW', exporterLicence: 'CF-BA-2025-0012', origin: 'Central African Republic' });
+    await fillCertificate(car, { destination: 'BW', exporterLicence: 'CF-BA-2025-0012', origin: 'Central African Republic', sizeProfile: parcelSizeProfile('CF') });
 
     // the deadline passes, and the effective date arrives
     serverClockAt(new Date(Math.max(deadline.getTime() + MINUTE, Date.parse(`${effectiveOn}T00:05:00Z`))));

@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { classesOfProfile } from '../../src/footprints/size-profile.ts';
 import { SYNTHETIC_AREAS, syntheticProfile } from '../../src/footprints/synthetic-model.ts';
+import { parcelSizeProfile } from '../support/size-profile.ts';
 import { browserSuite, expectAccessible, logIn, poll } from './support.ts';
 
 const { openPage } = browserSuite({ demoMonths: 1 });
@@ -310,5 +311,74 @@ describe('footprints', () => {
     expect((await photo.body()).equals(Buffer.from(ONE_PIXEL_PNG, 'base64'))).toBe(true);
     expect(await countAreas()).toBe(before + 1);
     await expectAccessible(page, 'footprint area with shares and a photo');
+  }, 240_000);
+
+  it('the Central African Republic’s exporting officer issues with the parcel’s profile, which the certificate shows as signed with it', async () => {
+    const page = await openPage({ bypassCSP: true });
+    await logIn(page, 'exporter.cf@demo.test');
+    const issuedCount = async () => ((await (await page.request.get('/api/certificates')).json()) as { total: number }).total;
+    const before = await issuedCount();
+    await page.goto('/certificates/new');
+    await page.getByRole('heading', { level: 1, name: 'Issue a certificate' }).waitFor();
+    const destination = page.getByLabel(/^Importing participant/);
+    await poll(() => destination.locator('option').count()).toBeGreaterThan(10);
+    await destination.selectOption('BW');
+    const exporter = page.getByLabel(/^Exporter/);
+    const label = (await exporter.locator('option').allTextContents()).find((text) => text.includes('CF-BA-2025-0012'));
+    expect(label).toBeDefined();
+    await exporter.selectOption({ label: label! });
+    await page.getByLabel(/^Importer name/).fill('Okavango Diamond Company');
+    await page.getByLabel(/^Importer licence/).fill('BW-DL-2024-0001');
+    await page.getByLabel(/^Importer address/).fill('Gaborone');
+    const origin = page.getByRole('combobox', { name: /^Countries of origin/ });
+    await origin.click();
+    await origin.fill('Central African Republic');
+    await page.getByRole('option', { name: 'Central African Republic', exact: true }).click();
+    await page.keyboard.press('Escape');
+    const parcel = page.getByRole('group', { name: 'Parcel 1' });
+    await parcel.getByLabel(/^Carats/).fill('120.00');
+    await parcel.getByLabel(/^Value \(US\$\)/).fill('30000.00');
+
+    // the origin is on the WGDE's list: the notice says so and the parcel's profile part opens
+    await poll(() => page.getByTestId('size-profile-required').textContent()).toContain('The WGDE lists Central African Republic among the origins that must attach a size-frequency profile');
+    expect(await parcel.getByRole('checkbox', { name: 'Attach a size-frequency profile' }).isChecked()).toBe(true);
+    const classes = parcel.getByLabel(/^Classes, one per line/);
+
+    // without a profile the server refuses, naming the parcel, and nothing is issued
+    await page.getByRole('button', { name: 'Issue certificate' }).click();
+    await poll(() => page.getByRole('alert').filter({ hasText: 'enter the profile of parcel(s) 1 before issuing' }).count()).toBe(1);
+    await poll(() => parcel.textContent()).toContain('Enter this parcel’s size-frequency profile: its origin is on the WGDE’s list.');
+    expect(page.url()).toMatch(/\/certificates\/new$/);
+    expect(await issuedCount()).toBe(before);
+    await expectAccessible(page, 'issue form refused for a missing profile');
+
+    // a line it cannot read is refused on the parcel before anything is sent
+    await classes.fill('+9 many 14.35');
+    await page.getByRole('button', { name: 'Issue certificate' }).click();
+    await poll(() => parcel.textContent()).toContain('This line could not be read: “+9 many 14.35”');
+    expect(await issuedCount()).toBe(before);
+
+    const profile = parcelSizeProfile('CF');
+    await classes.fill(profile.classes.map((entry) => `${entry.code} ${entry.stones} ${entry.carats}`).join('\n'));
+    await page.getByRole('button', { name: 'Issue certificate' }).click();
+    await page.waitForURL(/\/certificates\/CF-\d{4}-\d{6}$/);
+    const number = page.url().split('/').pop()!;
+    expect(await issuedCount()).toBe(before + 1);
+
+    const section = page.getByTestId('footprint-section');
+    const intact = section.getByTestId('footprint-signed-intact');
+    await intact.waitFor();
+    const { signedProfiles } = (await (await page.request.get(`/api/certificates/${number}/footprints`)).json()) as { signedProfiles: { state: string; digest: string } };
+    expect(signedProfiles.state).toBe('intact');
+    const note = (await intact.textContent())!.replace(/[\u2066-\u2069]/g, '');
+    expect(note).toContain('Profiles of parcel(s) 1 were declared with the certificate and are covered by its signature');
+    expect(note).toContain(`SHA-256 ${signedProfiles.digest}`);
+    expect(await section.getByTestId('footprint-signed-altered').count()).toBe(0);
+    const declared = section.getByTestId('footprint-parcel-1-exporter');
+    await declared.waitFor();
+    expect(await declared.getByTestId('footprint-signed-badge').textContent()).toBe('Signed with the certificate');
+    // the profile was declared with the certificate: no form to attach another
+    expect(await section.getByTestId('parcel-profile-form').count()).toBe(0);
+    await expectAccessible(page, 'certificate with profiles signed with it');
   }, 240_000);
 });

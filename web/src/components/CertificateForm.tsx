@@ -1,7 +1,10 @@
 import { Alert, Anchor, Button, Checkbox, Fieldset, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { FootprintRequirement } from '../../../src/footprints/schemas.ts';
+import type { SeriesId } from '../../../src/footprints/size-classes.ts';
+import { profileFromClasses } from '../../../src/footprints/size-profile.ts';
 import { formatAmount, formatHundredths, parseHundredths, pricePerCaratCents, type AmountProblem } from '../amounts.ts';
 import { api, ApiError, newUuid, type CertificateContent, type CertificateDetail, type CertificateDraft, type OperatorDto, type ParticipantDetail } from '../api.ts';
 import { useMe } from '../auth.tsx';
@@ -10,6 +13,7 @@ import { useCountryNames, type CountryNames } from '../countries.ts';
 import { todayIso, useFormat } from '../format.ts';
 import { useApi } from '../useApi.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { ClassesInput, parseClassLines, SeriesSelect } from './FootprintForms.tsx';
 import { Loaded } from './Page.tsx';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,6 +29,11 @@ export interface ParcelRow {
   hsCode: string;
   carats: string;
   valueUsd: string;
+  /** The size-frequency profile part is open: its lines go with the parcel as `sizeProfile`. */
+  profileOpen: boolean;
+  profileSeries: SeriesId;
+  /** Classes as typed, one per line: "code stones carats". */
+  profileLines: string;
 }
 
 export interface CertificateValues {
@@ -94,11 +103,35 @@ export function validateCertificate(values: CertificateValues, context: FormCont
       const parsed = parseHundredths(parcel[field]);
       if ('problem' in parsed) errors[`parcels.${index}.${field}`] = t(AMOUNT_MESSAGE[parsed.problem]);
     }
+    const profileProblem = sizeProfileProblem(parcel, t);
+    if (profileProblem) errors[`parcels.${index}.sizeProfile`] = profileProblem;
   });
   if (values.seals.length > 20) errors.seals = t('validation.maxItems', { max: 20 });
   else if (values.seals.some((seal) => seal.trim().length > 40)) errors.seals = t('validation.maxLength', { max: 40 });
   if (values.transitCountries.length > 10) errors.transitCountries = t('validation.maxItems', { max: 10 });
   return errors;
+}
+
+/** What is wrong with the parcel's profile, translated; null when it reads or none is attached. */
+function sizeProfileProblem(parcel: ParcelRow, t: Translate): string | null {
+  const read = sizeProfileOf(parcel);
+  if (!read || 'classes' in read) return null;
+  if ('badLine' in read) return t('footprints.form.badLine', { line: read.badLine });
+  return t(`certificates.form.sizeProfileProblem.${read.problem}`, 'code' in read ? { code: read.code } : {});
+}
+
+/**
+ * The parcel's size-frequency profile when its part is open and has lines: the classes as the API
+ * takes them, the first line that could not be read, or what `profileFromClasses` (the server's
+ * check) finds wrong with them. Null when no profile is attached.
+ */
+function sizeProfileOf(parcel: ParcelRow) {
+  if (!parcel.profileOpen || parcel.profileLines.trim() === '') return null;
+  const read = parseClassLines(parcel.profileLines);
+  if ('badLine' in read) return read;
+  const checked = profileFromClasses(parcel.profileSeries, read.classes.map((entry) => ({ ...entry, carats: Number(entry.carats) })));
+  if ('problem' in checked) return checked;
+  return { series: parcel.profileSeries, classes: read.classes };
 }
 
 /** Sums and $/ct on integer hundredths: rows with a missing or invalid amount count as not given. */
@@ -127,8 +160,28 @@ export function parcelTotals(parcels: ParcelRow[]) {
   };
 }
 
+/**
+ * A refusal's problems keyed like `validateCertificate`'s: per field of a VALIDATION_FAILED refusal
+ * (those inside a parcel's profile on the profile), and per parcel the profile a listed origin
+ * requires or the one the server could not accept.
+ */
+function serverFieldErrors(caught: unknown, t: Translate): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!(caught instanceof ApiError)) return errors;
+  for (const problem of caught.fieldProblems) {
+    const path = problem.path.join('.');
+    errors[/^parcels\.\d+\.sizeProfile/.exec(path)?.[0] ?? path] ??= problem.message;
+  }
+  const details = (caught.details ?? {}) as { parcels?: unknown; parcel?: unknown };
+  if (caught.code === 'FOOTPRINT_PROFILE_REQUIRED_AT_ISSUE' && Array.isArray(details.parcels)) {
+    for (const position of details.parcels) if (typeof position === 'number') errors[`parcels.${position - 1}.sizeProfile`] = t('certificates.form.sizeProfileMissing');
+  }
+  if (caught.code === 'FOOTPRINT_PROFILE_INVALID' && typeof details.parcel === 'number') errors[`parcels.${details.parcel - 1}.sizeProfile`] = caught.message;
+  return errors;
+}
+
 let nextRowId = 1;
-const emptyParcel = (): ParcelRow => ({ id: nextRowId++, hsCode: '7102.31', carats: '', valueUsd: '' });
+const emptyParcel = (profileOpen = false): ParcelRow => ({ id: nextRowId++, hsCode: '7102.31', carats: '', valueUsd: '', profileOpen, profileSeries: 'sieve', profileLines: '' });
 
 function initialValues(initial: CertificateContent | null, exporters: OperatorDto[]): CertificateValues {
   if (!initial) {
@@ -161,7 +214,7 @@ function initialValues(initial: CertificateContent | null, exporters: OperatorDt
     mixedOrigin: initial.origin.mixed,
     territory: initial.issuingTerritory ?? '',
     expiryDate: initial.expiryDate > todayIso() ? initial.expiryDate : '',
-    parcels: initial.parcels.map((parcel) => ({ id: nextRowId++, hsCode: parcel.hsCode, carats: parcel.carats, valueUsd: parcel.valueUsd })),
+    parcels: initial.parcels.map((parcel) => ({ ...emptyParcel(), hsCode: parcel.hsCode, carats: parcel.carats, valueUsd: parcel.valueUsd })),
     seals: [...initial.seals],
     transitCountries: [...initial.transitCountries],
     purpose: initial.purpose,
@@ -175,7 +228,16 @@ export function toDraft(values: CertificateValues, hasTerritories: boolean): Cer
     const parsed = parseHundredths(text);
     return 'units' in parsed ? formatHundredths(parsed.units) : text.trim();
   };
-  const parcels = values.parcels.map((parcel) => ({ hsCode: parcel.hsCode, carats: canonical(parcel.carats), valueUsd: canonical(parcel.valueUsd) }));
+  const parcels = values.parcels.map((parcel) => {
+    const profile = sizeProfileOf(parcel);
+    return {
+      hsCode: parcel.hsCode,
+      carats: canonical(parcel.carats),
+      valueUsd: canonical(parcel.valueUsd),
+      // only a profile that reads: validateCertificate has refused the others before anything is sent
+      ...(profile && 'classes' in profile && { sizeProfile: profile }),
+    };
+  });
   const totals = parcelTotals(values.parcels);
   const draft: CertificateDraft = {
     importingParticipant: values.importingParticipant,
@@ -248,6 +310,16 @@ function CertificateFields({
   const set = <K extends keyof CertificateValues>(key: K, value: CertificateValues[K]) => setValues((current) => ({ ...current, [key]: value }));
   const setParcel = (id: number, change: Partial<ParcelRow>) =>
     setValues((current) => ({ ...current, parcels: current.parcels.map((parcel) => (parcel.id === id ? { ...parcel, ...change } : parcel)) }));
+  const openProfiles = (which: (index: number) => boolean) =>
+    setValues((current) => ({ ...current, parcels: current.parcels.map((parcel, index) => (which(index) && !parcel.profileOpen ? { ...parcel, profileOpen: true } : parcel)) }));
+
+  // Origins on the WGDE's list need a profile for every parcel (the server refuses to issue without).
+  const requirements = useApi<FootprintRequirement[]>('/api/footprint-requirements');
+  const listedOrigins = values.originCountries.filter((code) => requirements.data?.some((requirement) => requirement.participantCode === code));
+  const profileRequired = listedOrigins.length > 0;
+  useEffect(() => {
+    if (profileRequired) openProfiles(() => true);
+  }, [profileRequired]);
 
   const destinations = useMemo(() => {
     const collator = new Intl.Collator(format.language);
@@ -291,8 +363,9 @@ function CertificateFields({
       navigate(`/certificates/${certificate.number}`, { state: { notice: replacing ? 'replaced' : 'issued', replaced: replacing } });
     } catch (caught) {
       setError(caught);
-      const fieldErrors: Record<string, string> = {};
-      if (caught instanceof ApiError) for (const problem of caught.fieldProblems) fieldErrors[problem.path.join('.')] ??= problem.message;
+      const fieldErrors = serverFieldErrors(caught, t);
+      const profileParcels = Object.keys(fieldErrors).flatMap((key) => /^parcels\.(\d+)\.sizeProfile$/.exec(key)?.[1] ?? []).map(Number);
+      if (profileParcels.length > 0) openProfiles((index) => profileParcels.includes(index));
       setErrors(fieldErrors);
       showTop();
     } finally {
@@ -485,6 +558,11 @@ function CertificateFields({
         <Fieldset legend={t('certificates.form.parcels')}>
           <Stack gap="sm">
             <Text fz="sm">{t('certificates.form.parcelsHint')}</Text>
+            {profileRequired && (
+              <Alert color="blue" variant="outline" title={t('certificates.form.sizeProfileRequiredTitle')} styles={{ title: { color: '#0b3a75' }, message: { color: '#0b2a55' } }} data-testid="size-profile-required">
+                {t('certificates.form.sizeProfileRequired', { origins: new Intl.ListFormat(format.language, { type: 'conjunction' }).format(listedOrigins.map((code) => names.name(code))) })}
+              </Alert>
+            )}
             {errors.parcels && (
               <Text c="red.9" fz="sm" role="alert">
                 {errors.parcels}
@@ -494,62 +572,82 @@ function CertificateFields({
               const number = index + 1;
               return (
                 <Fieldset key={parcel.id} legend={t('certificates.form.parcel', { number })} variant="filled" data-testid="parcel-row">
-                  <Group align="flex-start" gap="sm" wrap="wrap">
-                    <NativeSelect
-                      label={t('certificates.hsCode')}
-                      value={parcel.hsCode}
-                      error={errors[`parcels.${index}.hsCode`]}
-                      onChange={(event) => setParcel(parcel.id, { hsCode: event.currentTarget.value })}
-                      w={260}
-                    >
-                      {HS_CODES.map((code) => (
-                        <option key={code} value={code}>
-                          {hsLabel(code)}
-                        </option>
-                      ))}
-                    </NativeSelect>
-                    <TextInput
-                      label={t('certificates.carats')}
-                      description={t('certificates.form.amountHint')}
-                      required
-                      inputMode="decimal"
-                      autoComplete="off"
-                      dir="ltr"
-                      value={parcel.carats}
-                      error={errors[`parcels.${index}.carats`]}
-                      onChange={(event) => setParcel(parcel.id, { carats: event.currentTarget.value })}
-                      w={170}
+                  <Stack gap="sm">
+                    <Group align="flex-start" gap="sm" wrap="wrap">
+                      <NativeSelect
+                        label={t('certificates.hsCode')}
+                        value={parcel.hsCode}
+                        error={errors[`parcels.${index}.hsCode`]}
+                        onChange={(event) => setParcel(parcel.id, { hsCode: event.currentTarget.value })}
+                        w={260}
+                      >
+                        {HS_CODES.map((code) => (
+                          <option key={code} value={code}>
+                            {hsLabel(code)}
+                          </option>
+                        ))}
+                      </NativeSelect>
+                      <TextInput
+                        label={t('certificates.carats')}
+                        description={t('certificates.form.amountHint')}
+                        required
+                        inputMode="decimal"
+                        autoComplete="off"
+                        dir="ltr"
+                        value={parcel.carats}
+                        error={errors[`parcels.${index}.carats`]}
+                        onChange={(event) => setParcel(parcel.id, { carats: event.currentTarget.value })}
+                        w={170}
+                      />
+                      <TextInput
+                        label={t('certificates.valueUsd')}
+                        description={t('certificates.form.amountHint')}
+                        required
+                        inputMode="decimal"
+                        autoComplete="off"
+                        dir="ltr"
+                        value={parcel.valueUsd}
+                        error={errors[`parcels.${index}.valueUsd`]}
+                        onChange={(event) => setParcel(parcel.id, { valueUsd: event.currentTarget.value })}
+                        w={190}
+                      />
+                      <Stack gap={4} miw={120}>
+                        <Text fz="sm" fw={500}>
+                          {t('certificates.perCarat')}
+                        </Text>
+                        <Text fz="sm" data-testid="parcel-per-carat" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                          {amount(totals.rows[index].perCarat)}
+                        </Text>
+                      </Stack>
+                      <Button
+                        variant="default"
+                        color="red"
+                        mt={26}
+                        disabled={values.parcels.length === 1}
+                        onClick={() => setValues((current) => ({ ...current, parcels: current.parcels.filter((row) => row.id !== parcel.id) }))}
+                      >
+                        {t('certificates.form.removeParcel', { number })}
+                      </Button>
+                    </Group>
+                    <Checkbox
+                      label={t('certificates.form.attachSizeProfile')}
+                      description={t('certificates.form.attachSizeProfileHint')}
+                      checked={parcel.profileOpen}
+                      error={parcel.profileOpen ? undefined : errors[`parcels.${index}.sizeProfile`]}
+                      onChange={(event) => setParcel(parcel.id, { profileOpen: event.currentTarget.checked })}
                     />
-                    <TextInput
-                      label={t('certificates.valueUsd')}
-                      description={t('certificates.form.amountHint')}
-                      required
-                      inputMode="decimal"
-                      autoComplete="off"
-                      dir="ltr"
-                      value={parcel.valueUsd}
-                      error={errors[`parcels.${index}.valueUsd`]}
-                      onChange={(event) => setParcel(parcel.id, { valueUsd: event.currentTarget.value })}
-                      w={190}
-                    />
-                    <Stack gap={4} miw={120}>
-                      <Text fz="sm" fw={500}>
-                        {t('certificates.perCarat')}
-                      </Text>
-                      <Text fz="sm" data-testid="parcel-per-carat" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {amount(totals.rows[index].perCarat)}
-                      </Text>
-                    </Stack>
-                    <Button
-                      variant="default"
-                      color="red"
-                      mt={26}
-                      disabled={values.parcels.length === 1}
-                      onClick={() => setValues((current) => ({ ...current, parcels: current.parcels.filter((row) => row.id !== parcel.id) }))}
-                    >
-                      {t('certificates.form.removeParcel', { number })}
-                    </Button>
-                  </Group>
+                    {parcel.profileOpen && (
+                      <Stack gap="xs" data-testid="parcel-size-profile">
+                        <SeriesSelect value={parcel.profileSeries} onChange={(series) => setParcel(parcel.id, { profileSeries: series })} />
+                        <ClassesInput
+                          series={parcel.profileSeries}
+                          value={parcel.profileLines}
+                          error={errors[`parcels.${index}.sizeProfile`]}
+                          onChange={(lines) => setParcel(parcel.id, { profileLines: lines })}
+                        />
+                      </Stack>
+                    )}
+                  </Stack>
                 </Fieldset>
               );
             })}
@@ -557,7 +655,7 @@ function CertificateFields({
               <Button
                 variant="default"
                 disabled={values.parcels.length >= 50}
-                onClick={() => setValues((current) => ({ ...current, parcels: [...current.parcels, emptyParcel()] }))}
+                onClick={() => setValues((current) => ({ ...current, parcels: [...current.parcels, emptyParcel(profileRequired)] }))}
               >
                 {t('certificates.form.addParcel')}
               </Button>

@@ -1,4 +1,4 @@
-import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -132,6 +132,39 @@ function ResultNumbers({ result }: { result: ComparisonResult }) {
   );
 }
 
+/** Keeps a digest left-to-right inside a right-to-left sentence (Unicode isolates). */
+const ltr = (text: string) => `\u2066${text}\u2069`;
+
+/**
+ * What the certificate's signature says about the exporter's profiles: a note when the stored
+ * profiles still hash to the signed digest, an alert when they no longer do, nothing when no
+ * profile was declared with the certificate.
+ */
+export function SignedProfilesNote({ signed }: { signed: CertificateFootprints['signedProfiles'] }) {
+  const { t } = useTranslation();
+  if (signed.state === 'not_signed') return null;
+  const values = { parcels: signed.parcels.join(', '), digest: ltr(signed.digest ?? '') };
+  if (signed.state === 'intact') {
+    return (
+      <Alert color="green" variant="outline" role="status" styles={{ message: { color: '#14532d', overflowWrap: 'anywhere' } }} data-testid="footprint-signed-intact">
+        {t('footprints.certificate.signedIntact', values)}
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      color="red"
+      variant="outline"
+      role="alert"
+      title={t('footprints.certificate.signedAlteredTitle')}
+      styles={{ title: { color: '#7f1d1d' }, message: { color: '#3b0d0d', overflowWrap: 'anywhere' } }}
+      data-testid="footprint-signed-altered"
+    >
+      {t('footprints.certificate.signedAltered', values)}
+    </Alert>
+  );
+}
+
 /**
  * The certificate a footprint section is about. `status` null: not known to the view (the verify
  * page reads the presented document, not the register's record), so no profile form is offered.
@@ -167,6 +200,7 @@ export function CertificateFootprintsSection({ certificate, testId = 'footprint-
           {t('footprints.certificate.report')}
         </Anchor>
       </Group>
+      <SignedProfilesNote signed={data.signedProfiles} />
       {data.parcels.every((parcel) => parcel.comparisons.length === 0) && <Text>{t('footprints.certificate.none')}</Text>}
       {data.profileRequired && certificate.status === 'issued' && missing('exporter').length > 0 && (
         <Text fz="sm" data-testid="footprint-receipt-waits">
@@ -182,6 +216,11 @@ export function CertificateFootprintsSection({ certificate, testId = 'footprint-
               <Text fw={700}>{t('footprints.certificate.parcel', { position: parcel.position, hsCode: parcel.hsCode })}</Text>
               <Text c="dimmed">{t(`footprints.source.${comparison.profile.source}`)}</Text>
               <FootprintStateBadge state={comparison.declaredOrigin?.verdict ?? 'no_footprint'} />
+              {comparison.signedWithCertificate && (
+                <ToneBadge tone="green" data-testid="footprint-signed-badge">
+                  {t('footprints.certificate.signedBadge')}
+                </ToneBadge>
+              )}
             </Group>
             {comparison.declaredOrigin ? (
               <>
