@@ -15,6 +15,7 @@ import { translatedParams } from '../http/errors.ts';
 import { localeProblems } from '../i18n/check-locales.ts';
 import { seedRegister } from '../participants/seed-register.ts';
 import { startServer } from '../server.ts';
+import { backupCommand, restoreCommand } from './backup-command.ts';
 import { importCommand } from './import-command.ts';
 import { trustListExportCommand } from './trust-list-command.ts';
 import { verifyCommand } from './verify-command.ts';
@@ -40,6 +41,12 @@ Usage:
   kimberlite import statistics <file.csv|file.xlsx> [--dry-run]
                                            historic production from a KP statistics export; any bad row
                                            and nothing is stored (exit 1, each bad line listed)
+  kimberlite backup --out FILE [--passphrase-stdin]
+                                           database and master key in one encrypted file (passphrase from
+                                           KIMBERLITE_BACKUP_PASSPHRASE or stdin); prints the state sha256
+  kimberlite restore FILE [--passphrase-stdin]
+                                           into an instance that holds no data yet; prints the state sha256
+                                           (docs/backups.md)
 
 Roles: ${ROLES.join(', ')}
 Environment: see README "Configuration".`;
@@ -234,6 +241,11 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'trust-list' && sub === 'export') return trustListExportCommand(rest, loadConfig());
   if (command === 'import') {
     process.exitCode = await importCommand(argv.slice(1), loadConfig(), (line) => console.log(line), (line) => console.error(line));
+    return;
+  }
+  if (command === 'backup' || command === 'restore') {
+    const io = { env: process.env, out: (line: string) => console.log(line), readStdin };
+    process.exitCode = await (command === 'backup' ? backupCommand : restoreCommand)(argv.slice(1), loadConfig(), io);
     return;
   }
   if (command === 'i18n' && sub === 'check') {
