@@ -76,7 +76,23 @@ export function loadMasterKey(config: Config): Buffer {
   const file = path.join(config.dataDir, 'master.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    // Written beside, then linked into place: a crash never leaves an empty key file behind, and a
+    // second process creating the key at the same moment keeps the first one's (EEXIST).
+    const pending = `${file}.${process.pid}.tmp`;
+    const fd = fs.openSync(pending, 'w', 0o600);
+    try {
+      fs.writeSync(fd, randomBytes(32).toString('base64'));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    try {
+      fs.linkSync(pending, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(pending, { force: true });
+    }
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);

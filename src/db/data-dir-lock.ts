@@ -23,10 +23,12 @@ export function acquireDataDirLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, LOCK_NAME);
   for (let attempt = 0; attempt < 2; attempt++) {
+    // The lock appears with its owner already written (a hard link is created atomically or not at
+    // all): a lock seen empty would be taken for a dead one, letting a second process in beside a live one.
+    const pending = `${lockPath}.${process.pid}.tmp`;
+    fs.writeFileSync(pending, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
     try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
-      fs.closeSync(fd);
+      fs.linkSync(pending, lockPath);
       let released = false;
       return () => {
         if (released) return;
@@ -35,16 +37,19 @@ export function acquireDataDirLock(dataDir: string): () => void {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // An unreadable lock can only be one left half-written by an older version: treated as stale.
       let holder: { pid?: number } = {};
       try {
         holder = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
       } catch {
-        // An unreadable lock file is treated as stale below.
+        // Treated as stale below.
       }
       if (typeof holder.pid === 'number' && holder.pid !== process.pid && processIsAlive(holder.pid)) {
         throw new AppError('DATA_DIR_LOCKED', { dataDir, pid: holder.pid });
       }
       fs.rmSync(lockPath, { force: true });
+    } finally {
+      fs.rmSync(pending, { force: true });
     }
   }
   throw new AppError('DATA_DIR_LOCKED', { dataDir, pid: 'unknown' });
