@@ -33,6 +33,8 @@ export interface Config {
   demoGovernance: boolean;
   /** Public verifications per minute per client address (API and page). */
   verifyRateLimitPerMinute: number;
+  /** Requests per minute one address may send with an `Authorization: Bearer` token (machine clients), valid or not: slows token guessing and a leaked token's abuse. */
+  tokenRateLimitPerMinute: number;
   /** Days after the issue (dispatch) date by which the importing authority should confirm receipt. UNVERIFIED: a judgement call. */
   receiptConfirmationDays: number;
   /** Carat difference tolerated between certificate and receipt, in hundredths of a percent (10 = 0.10 %). */
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoMonths: intFrom(env.KIMBERLITE_DEMO_MONTHS, 24),
     demoGovernance: boolFrom(env.KIMBERLITE_DEMO_GOVERNANCE, true),
     verifyRateLimitPerMinute: intFrom(env.VERIFY_RATE_LIMIT_PER_MINUTE, 120),
+    tokenRateLimitPerMinute: intFrom(env.TOKEN_RATE_LIMIT_PER_MINUTE, 1200),
     receiptConfirmationDays: intFrom(env.RECEIPT_CONFIRMATION_DAYS, 30),
     receiptCaratTolerance: intFrom(env.RECEIPT_CARAT_TOLERANCE_BASIS_POINTS, 10),
     productionDeadlineDays: intFrom(env.PRODUCTION_DEADLINE_DAYS, 90),

@@ -18,6 +18,7 @@ import { isLanguage, languageFromHeader, type Language } from '../i18n/languages
 import { newId } from '../domain/ids.ts';
 import { sendError } from './errors.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { refuseNulCharacters } from './nul-characters.ts';
 import { registerRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -125,6 +126,13 @@ export async function buildApp({ deps, logger = false, webRoot = WEB_ROOT }: Bui
     transformStaticCSP: (header) => (deps.config.cookieSecure ? header : header.replace(/\s*upgrade-insecure-requests;?/, '')),
   });
 
+  // Machine clients present a bearer token on every request: one address gets so many a minute,
+  // whether its tokens are valid or guessed (TOKEN_RATE_LIMIT_PER_MINUTE).
+  const tokenRateLimit = app.rateLimit({ max: deps.config.tokenRateLimitPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `bearer:${request.ip}` });
+  app.addHook('onRequest', async function limitTokenUse(request, reply) {
+    if (request.headers.authorization !== undefined && request.url.startsWith('/api/')) await tokenRateLimit.call(this, request, reply);
+  });
+
   app.addHook('onRequest', async (request) => {
     const query = request.query as Record<string, unknown> | undefined;
     const fromQuery = query?.lang;
@@ -145,6 +153,10 @@ export async function buildApp({ deps, logger = false, webRoot = WEB_ROOT }: Bui
     if (request.actor && !isLanguage(fromQuery) && !request.headers['accept-language'] && isLanguage(request.actor.language)) {
       request.language = request.actor.language;
     }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (request.url.startsWith('/api/')) refuseNulCharacters(request);
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -1,3 +1,4 @@
+import { Unzip, UnzipInflate } from 'fflate';
 import { csvRecords } from '../domain/csv.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -37,8 +38,55 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/**
+ * Most bytes an XLSX workbook may unpack to. A statistics export of every participant and year
+ * unpacks to a few megabytes; a "zip bomb" of a few megabytes unpacks to gigabytes, which the
+ * XLSX reader would hold in memory.
+ */
+export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
+const MAX_XLSX_ENTRIES = 2_000;
+
+/**
+ * Unpacks the workbook's zip as a stream, counting what comes out and stopping at the limit, so
+ * sizes a hostile file declares falsely do not matter. Refuses it with `PAYLOAD_TOO_LARGE`.
+ */
+function checkUnpackedSize(content: Buffer): void {
+  let unpacked = 0;
+  let entries = 0;
+  let tooLarge = false;
+  let broken = false;
+  const unzip = new Unzip((file) => {
+    entries++;
+    if (tooLarge || broken || entries > MAX_XLSX_ENTRIES || (file.originalSize ?? 0) > MAX_XLSX_UNPACKED_BYTES) {
+      tooLarge = true;
+      return;
+    }
+    file.ondata = (error, chunk) => {
+      if (error) {
+        broken = true;
+        return;
+      }
+      unpacked += chunk.length;
+      if (unpacked > MAX_XLSX_UNPACKED_BYTES) {
+        tooLarge = true;
+        file.terminate();
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(new Uint8Array(content.buffer, content.byteOffset, content.length), true);
+  } catch {
+    if (!tooLarge) broken = true;
+  }
+  if (tooLarge) throw new AppError('PAYLOAD_TOO_LARGE');
+  if (broken) throw new AppError('IMPORT_FILE_UNREADABLE', {}, { reason: 'not_xlsx' });
+}
+
 /** The first worksheet of an XLSX workbook; the line of a row is its sheet row number. */
 export async function readXlsxRows(content: Buffer): Promise<FileRow[]> {
+  checkUnpackedSize(content);
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {

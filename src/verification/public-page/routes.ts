@@ -86,12 +86,18 @@ function formFields(body: unknown): Submitted {
 async function readMultipart(request: FastifyRequest): Promise<Submitted> {
   const fields: Record<string, string> = {};
   let file: Submitted['file'];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      // A form sent without choosing a file still carries an empty file part.
-      if (bytes.length > 0 || part.filename) file = { bytes, name: part.mimetype && part.mimetype !== 'application/octet-stream' ? part.mimetype : part.filename };
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        // A form sent without choosing a file still carries an empty file part.
+        if (bytes.length > 0 || part.filename) file = { bytes, name: part.mimetype && part.mimetype !== 'application/octet-stream' ? part.mimetype : part.filename };
+      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+    }
+  } catch (error) {
+    // The multipart parser's own errors (a form cut short, a broken part header) carry no status: the form is bad.
+    if (typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+    throw Object.assign(new Error('unreadable form'), { statusCode: 400 });
   }
   return { ...formFields(fields), file };
 }
