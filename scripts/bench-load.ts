@@ -17,15 +17,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { and, eq, inArray, like } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
-import { certificateCounters, certificates, operators } from '../src/db/schema.ts';
+import { certificateCounters, certificates } from '../src/db/schema.ts';
 import { startServer, type Running } from '../src/server.ts';
-import { PG_URL } from './bench-database.ts';
+import { emptyPostgresDatabase, PG_URL } from './bench-database.ts';
+import { botswanaDraft } from '../test/support/issue.ts';
+import type { TestContext } from '../test/support/test-database.ts';
 
 // What this file uses of autocannon beyond scripts/autocannon.d.ts.
 declare module 'autocannon' {
@@ -226,18 +226,8 @@ async function measure(label: string, databaseUrl: string | null): Promise<Datab
     // Cookie sessions need no CSRF token: the server refuses a foreign Origin or Sec-Fetch-Site
     // cross-site, and autocannon sends neither.
     const cookie = await signIn(url, 'exporter.bw@demo.test');
-    const [kalahari] = await running.database.db.select().from(operators).where(eq(operators.licenceNumber, 'BW-DL-2024-0117'));
-    const draft = JSON.stringify({
-      importingParticipant: 'AE',
-      exporterId: kalahari.id,
-      importer: { name: 'Almas Rough Trading DMCC', address: 'Almas Tower, Dubai', licence: 'AE-DMCC-2024-5531' },
-      originCountries: ['BW'],
-      parcels: [
-        { hsCode: '7102.31', carats: '3120.45', valueUsd: '468067.50' },
-        { hsCode: '7102.21', carats: '1210.00', valueUsd: '24200.00' },
-      ],
-      seals: ['GAB-778812'],
-    });
+    // the same Botswana → UAE draft the API tests issue
+    const draft = JSON.stringify(await botswanaDraft({ deps: { db: running.database.db } } as unknown as TestContext));
     // autocannon replaces `[<id>]` with a new id on every request (headers included); a setupRequest
     // function could not cross into the worker thread.
     for (let i = 0; i < WARM_UP_ISSUE; i++) {
@@ -255,30 +245,6 @@ async function measure(label: string, databaseUrl: string | null): Promise<Datab
     await running.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** A new empty database on the PostgreSQL server at PG_URL (startServer migrates it), or null when unreachable. */
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `kimberlite_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: PG_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
 }
 
 function row(what: string, run: Run): string {
@@ -312,7 +278,7 @@ export async function benchLoad(): Promise<void> {
   console.log(`verification rate limit raised for the bench: verifyRateLimitPerMinute ${VERIFY_LIMIT} (default 120 per client address)`);
   console.log(`load average before: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()} (${os.cpus().length} CPUs)`);
   const results = [await measure('PGlite (disk)', null)];
-  const postgres = await createPostgresDatabase();
+  const postgres = await emptyPostgresDatabase();
   if (postgres) {
     try {
       results.push(await measure('PostgreSQL', postgres.url));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.ts';
+import { seededRandom } from '../../src/domain/seeded-random.ts';
 import { certificateInvariantProblems, certificatesByNumber } from '../support/certificate-invariants.ts';
 
 /*
@@ -24,18 +25,6 @@ const DEEP_CHECK_EVERY = Number(process.env.CRASH_DEEP_CHECK_EVERY ?? 4);
 const BIN = path.resolve('bin/kimberlite.mjs');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
-
-/** mulberry32: small, seeded, good enough to pick kill points reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'pglite' | 'postgres';
 type State = 'issued' | 'received' | 'voided';
@@ -68,7 +57,7 @@ interface Figures {
 }
 
 function harness(kind: Kind) {
-  const random = prng(SEED + (kind === 'postgres' ? 1 : 0));
+  const random = seededRandom(SEED + (kind === 'postgres' ? 1 : 0));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimberlite-crash-'));
   dirs.push(dataDir);
   let databaseUrl: string | null = null;
