@@ -20,8 +20,9 @@ export interface DeclaredProfile {
 
 /**
  * SHA-256 (base64url) of the declared profiles in canonical JSON (RFC 8785) — position, series,
- * classes (in the series' order, carats as two-decimal strings) and declared area of each, in parcel order. The certificate signs this digest, so a stored profile
- * changed after issue no longer matches it (docs/footprints.md, "Profiles signed with the certificate").
+ * classes (in the series' order, carats as two-decimal strings) and declared area of each, in
+ * parcel order. The certificate signs this digest, so a stored profile changed after issue no
+ * longer matches it (docs/footprints.md, "Profiles declared with the certificate, signed").
  *
  * @example sizeProfilesDigest([{ position: 1, series: 'sieve', classes: [{ code: '+9', stones: 120, carats: '14.35' }], declaredAreaId: null }])
  */
