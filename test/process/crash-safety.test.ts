@@ -405,11 +405,15 @@ for (const kind of kinds) {
       expect(h.figures.acknowledged.issue).toBeGreaterThan(KILLS);
     }, BUDGET_MS);
 
-    it.runIf(kind === 'pglite' && CHECKPOINT_KILLS > 0)('recovers from a SIGKILL during a checkpoint', async () => {
-      await h.checkpointKills();
-      expect(h.figures.lostWrites).toBe(0);
-      expect(h.figures.unexpectedResponses).toEqual([]);
-    }, BUDGET_MS);
+    // PGlite only: PostgreSQL's checkpoints belong to the shared server, which the test does not kill.
+    // Not defined at all elsewhere (a skipped test would count as a failure in CI).
+    if (kind === 'pglite' && CHECKPOINT_KILLS > 0) {
+      it('recovers from a SIGKILL during a checkpoint', async () => {
+        await h.checkpointKills();
+        expect(h.figures.lostWrites).toBe(0);
+        expect(h.figures.unexpectedResponses).toEqual([]);
+      }, BUDGET_MS);
+    }
 
     it('ends with every acknowledged operation stored and `kimberlite audit verify` passing', async () => {
       const verified = await h.finish();
