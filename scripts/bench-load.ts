@@ -86,6 +86,16 @@ const brokenDown = (run: Run) => run.rps < run.target * 0.95 || run.p99 > P99_LI
  * the steps stop at the first that breaks down. Latencies are corrected for coordinated omission (autocannon's default with a rate). One worker
  * thread fires the requests, so the load generator does not share the server's event loop.
  */
+/**
+ * Connections for a target rate: the largest count up to BENCH_LOAD_CONNECTIONS that divides the
+ * rate. autocannon gives each connection a whole number of requests a second (50/s over 32
+ * connections runs at 32/s), which would read as the server falling behind.
+ */
+function connectionsFor(rate: number): number {
+  for (let count = Math.min(CONNECTIONS, rate); count > 1; count -= 1) if (rate % count === 0) return count;
+  return 1;
+}
+
 async function fire(url: string, rate: number, seconds: number, options: { headers: Record<string, string>; requests: { body: string }[]; idReplacement?: boolean }): Promise<Run> {
   const result: Result = await autocannon({
     url,
@@ -93,7 +103,7 @@ async function fire(url: string, rate: number, seconds: number, options: { heade
     headers: options.headers,
     requests: options.requests,
     idReplacement: options.idReplacement ?? false,
-    connections: CONNECTIONS,
+    connections: connectionsFor(rate),
     overallRate: rate,
     amount: Math.round(rate * seconds),
     workers: 1,
@@ -273,7 +283,7 @@ function lastHeld(runs: { sustained: Run; steps: Run[] }): number {
 }
 
 export async function benchLoad(): Promise<void> {
-  console.log(`\nLoad test over 127.0.0.1 (autocannon 8, 1 worker thread, ${CONNECTIONS} connections, fixed overall rate, latency corrected for coordinated omission)`);
+  console.log(`\nLoad test over 127.0.0.1 (autocannon 8, 1 worker thread, up to ${CONNECTIONS} connections (the most that divide the rate), fixed overall rate, latency corrected for coordinated omission)`);
   console.log(`sustained ${SECONDS} s, then steps of ${STEP_SECONDS} s at twice the rate each (at most ${STEPS}) until one breaks down: req/s < 95 % of target, p99 > ${P99_LIMIT_MS} ms, or any non-2xx, error or timeout`);
   console.log(`verification rate limit raised for the bench: verifyRateLimitPerMinute ${VERIFY_LIMIT} (default 120 per client address)`);
   console.log(`load average before: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()} (${os.cpus().length} CPUs)`);
