@@ -2,7 +2,19 @@
  * What the anomaly engine raises: a case for one participant (and partner, for mirror
  * statistics) and one period, with the figures behind it. Cases are never public.
  */
-export const ANOMALY_RULES = ['mirror', 'exports_above_supply', 'valuation', 'unconfirmed', 'period_swing', 'origin_implausible', 'footprint_inconsistent'] as const;
+export const ANOMALY_RULES = [
+  'mirror',
+  'exports_above_supply',
+  'valuation',
+  'unconfirmed',
+  'period_swing',
+  'origin_implausible',
+  'footprint_inconsistent',
+  // Internal controls (issue #9): the custody ledger.
+  'custody_unlicensed_party',
+  'custody_negative_stock',
+  'custody_site_above_history',
+] as const;
 export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 
 export const ANOMALY_CASE_STATUSES = ['open', 'answered', 'closed_explained', 'escalated'] as const;
@@ -18,12 +30,15 @@ export interface CaseCandidate {
   partnerCode: string | null;
   /** '2025', '2025-H1', '2025-Q3' or '2025-07'. */
   period: string;
+  /** What within the period the case is about, when a rule raises several (a ledger entry, a site). */
+  subject?: string;
   evidence: Record<string, unknown>;
 }
 
-/** One case per rule, participant, partner and period: the key that makes re-running harmless. */
-export function fingerprintOf(candidate: Pick<CaseCandidate, 'rule' | 'participantCode' | 'partnerCode' | 'period'>): string {
-  return [candidate.rule, candidate.participantCode, candidate.partnerCode ?? '', candidate.period].join('|');
+/** One case per rule, participant, partner, period (and subject): the key that makes re-running harmless. */
+export function fingerprintOf(candidate: Pick<CaseCandidate, 'rule' | 'participantCode' | 'partnerCode' | 'period' | 'subject'>): string {
+  const key = [candidate.rule, candidate.participantCode, candidate.partnerCode ?? '', candidate.period];
+  return (candidate.subject ? [...key, candidate.subject] : key).join('|');
 }
 
 /** |difference| strictly beyond `basisPoints` of `base` (exact: integers only). At the threshold is not beyond. */

@@ -66,6 +66,13 @@ export const CertificateContentSchema = z.object({
    * otherwise, so certificates signed before it existed verify unchanged.
    */
   sizeProfiles: z.object({ parcels: z.array(z.number().int().positive()).min(1), digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).optional(),
+  /**
+   * Only when the issuing participant runs internal controls (issue #9): the number of origin sites
+   * the parcels were drawn from in the exporter's recorded stock, and the SHA-256 (base64url) of
+   * the draws (parcel, site, carats) in canonical JSON, so the origin trail shown later is the one
+   * signed. Absent otherwise, so certificates signed before it existed verify unchanged.
+   */
+  stockDraws: z.object({ sites: z.number().int().positive(), digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).optional(),
 });
 export type CertificateContent = z.infer<typeof CertificateContentSchema>;
 

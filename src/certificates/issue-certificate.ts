@@ -25,6 +25,7 @@ import type { CertificateDetail, CertificateDraft } from './schemas.ts';
 import { makeSeal } from './seal.ts';
 import { checkZoneRestriction } from '../zones/zone-restriction.ts';
 import { SEAL_MAX_LENGTH } from './seal-payload.ts';
+import { planStockDraws, stockDrawsDigest, writeStockDraws } from '../custody/certificate-draws.ts';
 import { loadMasterKey } from './signing-keys.ts';
 import countries from 'i18n-iso-countries';
 
@@ -96,6 +97,13 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
 
   const { parcels, totalCarats, totalValueCents } = checkParcels(draft.parcels, draft.declaredTotals);
   const profiles = await declaredProfiles(tx, draft, deps.config.footprintProfileAtIssue);
+  const stockDraws = await planStockDraws(tx, {
+    issuer,
+    exporterId: exporter.id,
+    issueDate,
+    parcels: parcels.map((parcel, position) => ({ position, carats: parcel.carats, valueCents: parcel.valueCents, stockDraws: draft.parcels[position].stockDraws })),
+  });
+  if (stockDraws.length > 0 && !draft.originCountries.includes(issuer)) throw new AppError('STOCK_DRAWS_ORIGIN', { code: issuer });
   const settings = await certificateSettings(tx, issuer, deps.config.certificateDefaultValidityDays);
   const expiryDate = checkExpiry(issueDate, draft.expiryDate, settings.validityDays, deps.config.certificateMaxValidityDays);
 
@@ -126,8 +134,9 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
     replaces,
     ...(restriction && { originZone: { name: restriction.zone.name, monitoringTeam: restriction.monitoringTeam.code } }),
     ...(profiles.length > 0 && { sizeProfiles: { parcels: profiles.map((profile) => profile.position), digest: sizeProfilesDigest(profiles) } }),
+    ...(stockDraws.length > 0 && { stockDraws: { sites: new Set(stockDraws.map((draw) => draw.siteId)).size, digest: stockDrawsDigest(stockDraws) } }),
   };
-  return { issuer, territory, exporter, parcels, totalCarats, totalValueCents, content, issueDate, expiryDate, restriction, profiles };
+  return { issuer, territory, exporter, parcels, totalCarats, totalValueCents, content, issueDate, expiryDate, restriction, profiles, stockDraws };
 }
 
 /** Writes one certificate (number, signature, seal, parcels, audit) inside `tx`. */
@@ -182,6 +191,15 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
       prepared.profiles.map((profile) => ({ id: newId(), certificateId: id, source: 'exporter', ...profile, recordedBy: options.actor.userId, recordedAt: now })),
     );
   }
+  await writeStockDraws(tx, {
+    issuer: prepared.issuer,
+    exporterId: prepared.exporter.id,
+    certificateId: id,
+    issueDate: prepared.issueDate,
+    draws: prepared.stockDraws,
+    actor: options.actor,
+    now,
+  });
   await recordAudit(tx, {
     actor: options.actor,
     action: 'certificate.issued',
@@ -196,6 +214,7 @@ export async function writeCertificate(tx: Tx, options: IssueOptions, deps: Deps
       replaces: options.replaces ?? null,
       ...(prepared.restriction && { originZone: prepared.restriction.zone, awaitsApprovalBy: prepared.restriction.monitoringTeam.code }),
       ...(content.sizeProfiles && { sizeProfiles: content.sizeProfiles }),
+      ...(content.stockDraws && { stockDraws: content.stockDraws }),
     },
   });
   return row;

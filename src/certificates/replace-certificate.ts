@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { releaseStockDraws } from '../custody/certificate-draws.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { certificates } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
@@ -21,6 +22,8 @@ export async function replaceCertificate(
     if (!old || !canSeeCertificate(actor, old)) throw new AppError('NOT_FOUND');
     if (!actsFor(actor, old.participantCode, 'exporting_officer')) throw new AppError('FORBIDDEN');
     if (old.status !== 'issued') throw new AppError('CERTIFICATE_NOT_REPLACEABLE', { status: old.status });
+    // The old certificate's draws go back to stock first: the replacement draws afresh.
+    await releaseStockDraws(tx, { certificateId: old.id, actor, now: deps.now(), reason: 'certificate replaced' });
     const replacement = await writeCertificate(tx, { actor, draft, replaces: number }, deps, requestHashOf(draft));
     const now = deps.now();
     await tx

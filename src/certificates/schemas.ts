@@ -28,6 +28,15 @@ export const CertificateDraftSchema = z
             sizeProfile: ParcelProfileDraftSchema.optional().meta({
               description: 'The parcel’s size-frequency profile, signed with the certificate (its digest is in the signed content); required for origins on the WGDE’s list',
             }),
+            stockDraws: z
+              .array(z.object({ siteId: z.uuid(), carats: z.string().max(24).meta({ example: '120.50' }) }).strict())
+              .min(1)
+              .max(20)
+              .optional()
+              .meta({
+                description:
+                  'Internal controls: the exporter’s recorded stock the parcel is drawn from, per origin site; required (and adding up to the parcel’s carats) when the issuing participant has internal controls on',
+              }),
           })
           .strict(),
       )

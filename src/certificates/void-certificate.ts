@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { releaseStockDraws } from '../custody/certificate-draws.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { certificates } from '../db/schema.ts';
 import { transact, type Deps } from '../deps.ts';
@@ -29,6 +30,8 @@ export async function voidCertificate({ actor, number, reason }: { actor: Actor;
 export async function voidCertificateRow(tx: Tx, { actor, row, reason, now }: { actor: Actor; row: CertificateRow; reason: string; now: Date }): Promise<CertificateRow> {
   if (row.status !== 'issued') throw new AppError('CERTIFICATE_NOT_VOIDABLE', { status: row.status });
   const [updated] = await tx.update(certificates).set({ status: 'voided', voidedAt: now, voidReason: reason }).where(eq(certificates.id, row.id)).returning();
+  // Goods drawn from recorded stock go back to the exporter's stock.
+  await releaseStockDraws(tx, { certificateId: row.id, actor, now, reason: 'certificate voided' });
   await recordAudit(tx, { actor, action: 'certificate.voided', entityType: 'certificate', entityId: row.number, participantCode: row.participantCode });
   return updated;
 }

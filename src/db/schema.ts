@@ -104,6 +104,10 @@ export const operators = pgTable(
     validUntil: date('valid_until', { mode: 'string' }).notNull(),
     suspendedAt: timestamp('suspended_at', { withTimezone: true, mode: 'date' }),
     suspensionReason: text('suspension_reason'),
+    /** An artisanal miner's registration card number (issue #9). */
+    registrationCard: text('registration_card'),
+    /** The cooperative an artisanal miner belongs to (another operator of the same participant). */
+    cooperativeId: uuid('cooperative_id'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -1251,4 +1255,106 @@ export const parcelProfiles = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (table) => [uniqueIndex('parcel_profiles_parcel_source_unique').on(table.certificateId, table.position, table.source)],
+);
+
+/**
+ * Internal controls (issue #9, KPCS Annex II): a participant that turns them on issues certificates
+ * only from exporters' recorded stock. One row per participant that has ever turned them on.
+ */
+export const internalControls = pgTable('internal_controls', {
+  participantCode: text('participant_code')
+    .primaryKey()
+    .references(() => participants.code),
+  enabled: boolean('enabled').notNull(),
+  /** The day certificates began to draw from recorded stock (kept when turned off and on again). */
+  since: date('since', { mode: 'string' }).notNull(),
+  changedBy: uuid('changed_by').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** Licensed mines and mining sites of a participant: where every parcel's custody trail starts. */
+export const miningSites = pgTable(
+  'mining_sites',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    name: text('name').notNull(),
+    licenceNumber: text('licence_number').notNull(),
+    /** The licensee: a mining company or a cooperative in the operator register. */
+    holderOperatorId: uuid('holder_operator_id').references(() => operators.id),
+    /** `alluvial`, `kimberlite`, `marine` or `other`. */
+    depositType: text('deposit_type').notNull(),
+    /** Artisanal and small-scale production (not industrial). */
+    artisanal: boolean('artisanal').notNull(),
+    region: text('region').notNull(),
+    /** A compliant zone of a zone-restricted participant, when the site lies in one. */
+    zoneId: uuid('zone_id').references(() => compliantZones.id),
+    latitude: text('latitude'),
+    longitude: text('longitude'),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true, mode: 'date' }),
+    suspensionReason: text('suspension_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('mining_sites_licence_number_unique').on(table.participantCode, table.licenceNumber),
+    index('mining_sites_participant_idx').on(table.participantCode),
+  ],
+);
+
+/**
+ * The custody ledger: production declared at a site, sales and transfers between licensed actors,
+ * exports onto certificates. Every entry names the origin site, so stock is kept per actor and
+ * origin. Entries are never changed: a correction is a new entry that supersedes one (or cancels
+ * it); the ledger in force is the entries nobody supersedes, less the cancellations.
+ */
+export const custodyEntries = pgTable(
+  'custody_entries',
+  {
+    id: uuid('id').primaryKey(),
+    participantCode: text('participant_code')
+      .notNull()
+      .references(() => participants.code),
+    /** `production`, `sale`, `transfer` or `export`. */
+    kind: text('kind').notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => miningSites.id),
+    /** Null for production. */
+    fromOperatorId: uuid('from_operator_id').references(() => operators.id),
+    /** Null for exports. */
+    toOperatorId: uuid('to_operator_id').references(() => operators.id),
+    carats: bigint('carats', { mode: 'number' }).notNull(),
+    valueCents: bigint('value_cents', { mode: 'number' }).notNull(),
+    parcelReference: text('parcel_reference'),
+    /** The seller's invoice carries the System of Warranties statement. */
+    warranty: boolean('warranty').notNull().default(false),
+    certificateId: uuid('certificate_id').references(() => certificates.id),
+    /** The certificate parcel (from 0) an export entry belongs to. */
+    parcelPosition: integer('parcel_position'),
+    /** The entry this one corrects; the corrected entry stops counting. */
+    supersedes: uuid('supersedes'),
+    /** A correction that withdraws the entry it supersedes and counts for nothing itself. */
+    cancelled: boolean('cancelled').notNull().default(false),
+    reason: text('reason'),
+    note: text('note'),
+    /** The field device's own id for the entry, so a queued entry synced twice is stored once. */
+    clientRef: text('client_ref'),
+    requestHash: text('request_hash'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    index('custody_entries_participant_idx').on(table.participantCode, table.occurredOn),
+    index('custody_entries_from_idx').on(table.fromOperatorId, table.siteId),
+    index('custody_entries_to_idx').on(table.toOperatorId, table.siteId),
+    index('custody_entries_certificate_idx').on(table.certificateId),
+    uniqueIndex('custody_entries_supersedes_unique').on(table.supersedes),
+    uniqueIndex('custody_entries_client_ref_unique').on(table.participantCode, table.clientRef),
+  ],
 );

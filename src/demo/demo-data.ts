@@ -153,6 +153,9 @@ const PARTICIPANT_LANGUAGE: Record<string, DemoAccount['language']> = {
   RU: 'ru', CN: 'zh', AE: 'ar', AO: 'en', CF: 'fr', EU: 'en',
 };
 
+/** Participants whose demo has a mines officer: Angola runs internal controls in the demo, Botswana is the tests' target. */
+export const MINES_OFFICER_PARTICIPANTS = ['AO', 'BW'] as const;
+
 export function demoAccounts(): DemoAccount[] {
   const kp: DemoAccount[] = [
     { email: 'admin@demo.test', name: 'System Administrator', roles: ['system_admin'], language: 'en' },
@@ -166,6 +169,14 @@ export function demoAccounts(): DemoAccount[] {
     { email: 'admin.zm@demo.test', name: 'Applicant administrator ZM', roles: ['participant_admin'], participantCode: 'ZM', language: 'en' },
     { email: 'observer.wdc@demo.test', name: 'World Diamond Council', roles: ['observer'], observerCode: 'WDC', language: 'en' },
     { email: 'observer.csc@demo.test', name: 'KP Civil Society Coalition', roles: ['observer'], observerCode: 'CSC', language: 'fr' },
+    // Internal controls (issue #9): mines officers record production and trade in the field.
+    ...MINES_OFFICER_PARTICIPANTS.map((code) => ({
+      email: `mines.${code.toLowerCase()}@demo.test`,
+      name: `Mines officer ${code}`,
+      roles: ['mines_officer'] as DemoAccount['roles'],
+      participantCode: code,
+      language: PARTICIPANT_LANGUAGE[code] ?? 'en',
+    })),
   ];
   const perParticipant = DEMO_PARTICIPANTS.flatMap((code) => {
     const lower = code.toLowerCase();

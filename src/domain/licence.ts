@@ -1,5 +1,5 @@
 /** Licensed operators in a participant's register and whether their licence holds on a day. */
-export const LICENCE_TYPES = ['miner', 'dealer', 'exporter', 'importer'] as const;
+export const LICENCE_TYPES = ['miner', 'artisanal_miner', 'cooperative', 'dealer', 'exporter', 'importer'] as const;
 export type LicenceType = (typeof LICENCE_TYPES)[number];
 
 export type LicenceState = 'valid' | 'suspended' | 'expired' | 'not_yet_valid';

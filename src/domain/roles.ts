@@ -8,6 +8,8 @@ export const PARTICIPANT_ROLES = [
   'importing_officer',
   'statistics_officer',
   'participant_admin',
+  // Internal controls (issue #9): licenses sites and actors, records production and trade in the field.
+  'mines_officer',
 ] as const;
 
 export const KP_ROLES = ['kp_chair', 'wgm', 'wgs', 'wgde', 'wgaap', 'cpc', 'observer', 'system_admin'] as const;

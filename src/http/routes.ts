@@ -10,6 +10,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { hasRole } from '../domain/roles.ts';
 import { operatorRoutes } from '../operators/routes.ts';
+import { custodyRoutes } from '../custody/routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
 import { productionRoutes } from '../production/routes.ts';
 import { receiptRoutes } from '../receipts/routes.ts';
@@ -67,6 +68,7 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await participantRoutes(app, deps);
   await authorityRoutes(app, deps);
   await operatorRoutes(app, deps);
+  await custodyRoutes(app, deps);
   await userRoutes(app, deps);
   await certificateRoutes(app, deps);
   await receiptRoutes(app, deps);

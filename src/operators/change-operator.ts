@@ -8,7 +8,7 @@ import { access } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
 import { todayUtc } from '../domain/licence.ts';
 import type { Actor } from '../domain/roles.ts';
-import { toOperatorDto, type OperatorRow } from './operator-repository.ts';
+import { assertCooperative, toOperatorDto, type OperatorRow } from './operator-repository.ts';
 import { assertValidityPeriod } from './register-operator.ts';
 import type { OperatorDto, OperatorUpdate } from './schemas.ts';
 
@@ -36,6 +36,7 @@ export async function updateOperator(
           .where(and(eq(operators.participantCode, before.participantCode), eq(operators.licenceNumber, update.licenceNumber), ne(operators.id, operatorId)));
         if (taken) throw new AppError('LICENCE_NUMBER_TAKEN', { licenceNumber: update.licenceNumber });
       }
+      await assertCooperative(tx, before.participantCode, update.cooperativeId, operatorId);
       const now = deps.now();
       const [row] = await tx.update(operators).set({ ...update, updatedAt: now }).where(eq(operators.id, operatorId)).returning();
       const changed = Object.fromEntries(

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
+import { AppError } from '../domain/errors.ts';
 import { operators } from '../db/schema.ts';
 import { licenceStateOn, type LicenceType } from '../domain/licence.ts';
 import type { OperatorDto } from './schemas.ts';
@@ -19,6 +20,8 @@ export function toOperatorDto(row: OperatorRow, today: string): OperatorDto {
     licenceState: licenceStateOn(row, today),
     suspendedAt: row.suspendedAt?.toISOString() ?? null,
     suspensionReason: row.suspensionReason,
+    registrationCard: row.registrationCard,
+    cooperativeId: row.cooperativeId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -31,4 +34,13 @@ export async function listOperatorRows(db: Db, participantCode: string): Promise
 export async function findOperatorRow(db: Db, id: string): Promise<OperatorRow | undefined> {
   const [row] = await db.select().from(operators).where(eq(operators.id, id));
   return row;
+}
+
+/** A miner's cooperative must be an operator of the same participant licensed as a cooperative. */
+export async function assertCooperative(db: Db | Tx, participantCode: string, cooperativeId: string | null | undefined, selfId?: string): Promise<void> {
+  if (!cooperativeId) return;
+  const [row] = await db.select().from(operators).where(eq(operators.id, cooperativeId));
+  if (!row || row.participantCode !== participantCode || row.id === selfId || !row.licenceTypes.includes('cooperative')) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: ['cooperativeId'], message: 'not a cooperative in this register' }]);
+  }
 }

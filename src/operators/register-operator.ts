@@ -9,7 +9,7 @@ import { newId } from '../domain/ids.ts';
 import { todayUtc } from '../domain/licence.ts';
 import type { Actor } from '../domain/roles.ts';
 import { participantExists } from '../participants/participant-repository.ts';
-import { toOperatorDto } from './operator-repository.ts';
+import { assertCooperative, toOperatorDto } from './operator-repository.ts';
 import type { OperatorDraft, OperatorDto } from './schemas.ts';
 
 export function assertValidityPeriod(validFrom: string, validUntil: string): void {
@@ -33,6 +33,7 @@ export async function registerOperator(
         .from(operators)
         .where(and(eq(operators.participantCode, participantCode), eq(operators.licenceNumber, draft.licenceNumber)));
       if (taken) throw new AppError('LICENCE_NUMBER_TAKEN', { licenceNumber: draft.licenceNumber });
+      await assertCooperative(tx, participantCode, draft.cooperativeId);
       const now = deps.now();
       const [row] = await tx
         .insert(operators)

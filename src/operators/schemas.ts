@@ -22,6 +22,8 @@ export const OperatorDraftSchema = z
       .refine((types) => new Set(types).size === types.length, 'each licence type once'),
     validFrom: IsoDateSchema,
     validUntil: IsoDateSchema,
+    registrationCard: z.string().trim().min(1).max(64).nullable().optional().meta({ description: 'An artisanal miner’s registration card number' }),
+    cooperativeId: z.uuid().nullable().optional().meta({ description: 'The cooperative (an operator with a cooperative licence) the miner belongs to' }),
   })
   .strict()
   .meta({ id: 'OperatorDraft' });
@@ -49,6 +51,8 @@ export const OperatorSchema = z
     licenceState: z.enum(['valid', 'suspended', 'expired', 'not_yet_valid']),
     suspendedAt: z.string().nullable(),
     suspensionReason: z.string().nullable(),
+    registrationCard: z.string().nullable(),
+    cooperativeId: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

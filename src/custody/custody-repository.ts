@@ -1,0 +1,184 @@
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/database.ts';
+import { certificates, custodyEntries, internalControls, miningSites, operators } from '../db/schema.ts';
+import { formatHundredths } from '../domain/amounts.ts';
+import { licenceStateOn } from '../domain/licence.ts';
+import type { LedgerEntry } from './ledger.ts';
+import type { CustodyEntryDto, InternalControlsDto, PartyWarning, SiteDto } from './schemas.ts';
+
+export type SiteRow = typeof miningSites.$inferSelect;
+export type CustodyEntryRow = typeof custodyEntries.$inferSelect;
+type OperatorRow = typeof operators.$inferSelect;
+
+export function toSiteDto(row: SiteRow, today: string, holderName: string | null): SiteDto {
+  return {
+    id: row.id,
+    participantCode: row.participantCode,
+    name: row.name,
+    licenceNumber: row.licenceNumber,
+    holderOperatorId: row.holderOperatorId,
+    holderName,
+    depositType: row.depositType as SiteDto['depositType'],
+    artisanal: row.artisanal,
+    region: row.region,
+    zoneId: row.zoneId,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    licenceState: licenceStateOn(row, today),
+    suspendedAt: row.suspendedAt?.toISOString() ?? null,
+    suspensionReason: row.suspensionReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function siteRows(db: Db | Tx, participantCode: string): Promise<SiteRow[]> {
+  return db.select().from(miningSites).where(eq(miningSites.participantCode, participantCode)).orderBy(asc(miningSites.name));
+}
+
+export async function findSite(db: Db | Tx, id: string): Promise<SiteRow | undefined> {
+  const [row] = await db.select().from(miningSites).where(eq(miningSites.id, id));
+  return row;
+}
+
+export async function operatorNames(db: Db | Tx, participantCode: string): Promise<Map<string, OperatorRow>> {
+  const rows = await db.select().from(operators).where(eq(operators.participantCode, participantCode));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export function asLedgerEntry(row: CustodyEntryRow): LedgerEntry {
+  return {
+    id: row.id,
+    kind: row.kind as LedgerEntry['kind'],
+    occurredOn: row.occurredOn,
+    siteId: row.siteId,
+    fromOperatorId: row.fromOperatorId,
+    toOperatorId: row.toOperatorId,
+    carats: row.carats,
+    supersedes: row.supersedes,
+    cancelled: row.cancelled,
+  };
+}
+
+/** Entries in force (not superseded, not cancellations) of a participant, optionally for some sites only. */
+export async function entriesInForceOf(db: Db | Tx, participantCode: string, siteIds?: string[]): Promise<CustodyEntryRow[]> {
+  if (siteIds && siteIds.length === 0) return [];
+  const superseding = sql`exists (select 1 from custody_entries later where later.supersedes = ${custodyEntries.id})`;
+  return db
+    .select()
+    .from(custodyEntries)
+    .where(
+      and(
+        eq(custodyEntries.participantCode, participantCode),
+        eq(custodyEntries.cancelled, false),
+        sql`not ${superseding}`,
+        siteIds ? inArray(custodyEntries.siteId, siteIds) : undefined,
+      ),
+    )
+    .orderBy(asc(custodyEntries.occurredOn), asc(custodyEntries.recordedAt));
+}
+
+/** Every entry of a participant (corrections and the entries they replaced included), oldest first. */
+export async function allEntriesOf(db: Db | Tx, participantCode: string): Promise<CustodyEntryRow[]> {
+  return db
+    .select()
+    .from(custodyEntries)
+    .where(eq(custodyEntries.participantCode, participantCode))
+    .orderBy(asc(custodyEntries.occurredOn), asc(custodyEntries.recordedAt));
+}
+
+export async function supersededIds(db: Db | Tx, participantCode: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: custodyEntries.id, supersedes: custodyEntries.supersedes })
+    .from(custodyEntries)
+    .where(and(eq(custodyEntries.participantCode, participantCode), isNotNull(custodyEntries.supersedes)));
+  return new Map(rows.map((row) => [row.supersedes!, row.id]));
+}
+
+export async function certificateNumbers(db: Db | Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: certificates.id, number: certificates.number }).from(certificates).where(inArray(certificates.id, ids));
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
+/** Licence requirements of the parties to an entry, on the day it happened: what the anomaly engine flags. */
+export function partyWarnings(
+  entry: Pick<CustodyEntryRow, 'kind' | 'occurredOn' | 'fromOperatorId' | 'toOperatorId'>,
+  site: SiteRow,
+  byId: Map<string, OperatorRow>,
+): PartyWarning[] {
+  const warnings: PartyWarning[] = [];
+  const check = (party: PartyWarning['party'], operatorId: string | null, types: string[]) => {
+    if (!operatorId) return;
+    const operator = byId.get(operatorId);
+    if (!operator) return;
+    const state = licenceStateOn(operator, entry.occurredOn);
+    if (state !== 'valid') warnings.push({ party, operatorId, state });
+    else if (!operator.licenceTypes.some((type) => types.includes(type))) warnings.push({ party, operatorId, state: 'wrong_licence_type' });
+  };
+  const siteState = licenceStateOn(site, entry.occurredOn);
+  if (entry.kind === 'production' && siteState !== 'valid') warnings.push({ party: 'site', operatorId: null, state: siteState });
+  if (entry.kind === 'production') check('producer', entry.toOperatorId, ['miner', 'artisanal_miner', 'cooperative']);
+  if (entry.kind === 'sale' || entry.kind === 'transfer') {
+    check('seller', entry.fromOperatorId, ['miner', 'artisanal_miner', 'cooperative', 'dealer', 'exporter']);
+    check('buyer', entry.toOperatorId, ['dealer', 'exporter']);
+  }
+  return warnings;
+}
+
+export interface EntryContext {
+  sites: Map<string, SiteRow>;
+  operators: Map<string, OperatorRow>;
+  supersededBy: Map<string, string>;
+  certificates: Map<string, string>;
+}
+
+export async function entryContext(db: Db | Tx, participantCode: string, rows: CustodyEntryRow[]): Promise<EntryContext> {
+  const sites = new Map((await siteRows(db, participantCode)).map((row) => [row.id, row]));
+  const certificateIds = [...new Set(rows.flatMap((row) => (row.certificateId ? [row.certificateId] : [])))];
+  return {
+    sites,
+    operators: await operatorNames(db, participantCode),
+    supersededBy: await supersededIds(db, participantCode),
+    certificates: await certificateNumbers(db, certificateIds),
+  };
+}
+
+export function toEntryDto(row: CustodyEntryRow, context: EntryContext): CustodyEntryDto {
+  const site = context.sites.get(row.siteId)!;
+  const supersededBy = context.supersededBy.get(row.id) ?? null;
+  return {
+    id: row.id,
+    participantCode: row.participantCode,
+    kind: row.kind as CustodyEntryDto['kind'],
+    occurredOn: row.occurredOn,
+    siteId: row.siteId,
+    siteName: site.name,
+    fromOperatorId: row.fromOperatorId,
+    fromName: row.fromOperatorId ? (context.operators.get(row.fromOperatorId)?.name ?? null) : null,
+    toOperatorId: row.toOperatorId,
+    toName: row.toOperatorId ? (context.operators.get(row.toOperatorId)?.name ?? null) : null,
+    carats: formatHundredths(row.carats),
+    valueUsd: formatHundredths(row.valueCents),
+    parcelReference: row.parcelReference,
+    warranty: row.warranty,
+    certificateId: row.certificateId,
+    certificateNumber: row.certificateId ? (context.certificates.get(row.certificateId) ?? null) : null,
+    supersedes: row.supersedes,
+    supersededBy,
+    cancelled: row.cancelled,
+    inForce: supersededBy === null && !row.cancelled,
+    reason: row.reason,
+    note: row.note,
+    clientRef: row.clientRef,
+    recordedAt: row.recordedAt.toISOString(),
+    warnings: row.cancelled ? [] : partyWarnings(row, site, context.operators),
+  };
+}
+
+export async function internalControlsOf(db: Db | Tx, participantCode: string): Promise<InternalControlsDto> {
+  const [row] = await db.select().from(internalControls).where(eq(internalControls.participantCode, participantCode));
+  return { participantCode, enabled: row?.enabled ?? false, since: row?.enabled ? row.since : null };
+}
