@@ -7,6 +7,7 @@ import { seedDemoCertificates } from './demo/seed-demo-certificates.ts';
 import { seedDemoAlerts } from './demo/seed-demo-alerts.ts';
 import { seedDemoProduction } from './demo/seed-demo-production.ts';
 import { seedDemoGovernance } from './demo/seed-demo-governance.ts';
+import { seedDemoCustody } from './demo/seed-demo-custody.ts';
 import { seedDemoFootprints } from './footprints/seed-demo-footprints.ts';
 import { seedDemoAdmission } from './demo/seed-demo-admission.ts';
 import { buildApp, type App } from './http/app.ts';
@@ -53,6 +54,7 @@ export async function prepare(config: Config, { logger = true }: { logger?: bool
       if (config.demoGovernance) await seedDemoGovernance(deps);
       if (config.demoGovernance) await seedDemoAdmission(deps);
       await seedDemoFootprints(deps);
+      await seedDemoCustody(deps);
     }
     const { app } = await buildApp({ deps, logger });
     return { app, database, deps };

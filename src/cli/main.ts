@@ -86,6 +86,7 @@ async function serve(config: Config): Promise<void> {
       '  observer.wdc@demo.test, observer.csc@demo.test (observers)',
       `  for ${DEMO_PARTICIPANTS.join(', ')}: exporter.<code>@, importer.<code>@, stats.<code>@, admin.<code>@demo.test`,
       '  e.g. exporter.bw@demo.test, importer.eu@demo.test, admin.cf@demo.test',
+      '  mines.ao@demo.test, mines.bw@demo.test (mines officers: internal controls; Angola runs them in the demo, /custody)',
     );
   }
   lines.push('', 'Press Ctrl+C to stop.', '');
