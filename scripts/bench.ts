@@ -1,6 +1,6 @@
 // Side-by-side benchmark of the foundation on embedded PGlite and on PostgreSQL (when reachable):
 // public register reads and audited writes, in one run, so the printed ratios compare like with like.
-// Sections: foundation, verify, statistics (scripts/bench-statistics.ts), footprints, load (scripts/bench-load.ts).
+// Sections: foundation, verify, statistics (scripts/bench-statistics.ts), footprints, custody (scripts/bench-custody.ts), load (scripts/bench-load.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { PG_URL, postgresDatabase } from './bench-database.ts';
 import { benchStatistics } from './bench-statistics.ts';
 import { benchFootprints } from './bench-footprints.ts';
 import { benchLoad } from './bench-load.ts';
+import { benchCustody } from './bench-custody.ts';
 
 const READS = 400;
 const WRITES = 150;
@@ -112,9 +113,9 @@ async function measure(label: string, database: OpenDatabase) {
   return { label, readMedian: median(reads), readP95: p95(reads), writeMedian: median(writes), writeP95: p95(writes), issueSequential, issueConcurrent, rawInserts };
 }
 
-/** `npm run bench` runs every section; `npm run bench -- verify` (or `foundation`, `statistics`, `footprints`, `load`) runs one. */
+/** `npm run bench` runs every section; `npm run bench -- verify` (or `foundation`, `statistics`, `footprints`, `load`, `custody`) runs one. */
 const sections = new Set(process.argv.slice(2));
-const runs = (section: 'foundation' | 'verify' | 'statistics' | 'footprints' | 'load') => sections.size === 0 || sections.has(section);
+const runs = (section: 'foundation' | 'verify' | 'statistics' | 'footprints' | 'load' | 'custody') => sections.size === 0 || sections.has(section);
 
 if (runs('foundation')) {
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimberlite-bench-'));
@@ -303,4 +304,5 @@ if (runs('verify')) {
 
 if (runs('statistics')) await benchStatistics();
 if (runs('footprints')) await benchFootprints();
+if (runs('custody')) await benchCustody();
 if (runs('load')) await benchLoad();

@@ -101,6 +101,7 @@ async function prepare(tx: Tx, { actor, draft, replaces = null }: IssueOptions, 
     issuer,
     exporterId: exporter.id,
     issueDate,
+    zoneId: restriction?.zone.id ?? null,
     parcels: parcels.map((parcel, position) => ({ position, carats: parcel.carats, valueCents: parcel.valueCents, stockDraws: draft.parcels[position].stockDraws })),
   });
   if (stockDraws.length > 0 && !draft.originCountries.includes(issuer)) throw new AppError('STOCK_DRAWS_ORIGIN', { code: issuer });

@@ -9,8 +9,8 @@ import { formatHundredths } from '../domain/amounts.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Actor } from '../domain/roles.ts';
-import { asLedgerEntry, entriesInForceOf, findSite, internalControlsOf } from './custody-repository.ts';
-import { firstShortfall, shortfallOf, stockOn, type LedgerEntry } from './ledger.ts';
+import { asLedgerEntry, entriesInForceOf, findSite, internalControlsOf, openingStocks } from './custody-repository.ts';
+import { firstShortfall, shortfallOf, stockKeyOf, stockOn, type LedgerEntry, type StockKey } from './ledger.ts';
 import { describeShortfallFor } from './shortfall.ts';
 
 export interface ParcelDraws {
@@ -44,7 +44,13 @@ export function stockDrawsDigest(draws: Pick<PlannedDraw, 'position' | 'siteId' 
  */
 export async function planStockDraws(
   tx: Tx,
-  { issuer, exporterId, issueDate, parcels }: { issuer: string; exporterId: string; issueDate: string; parcels: ParcelDraws[] },
+  {
+    issuer,
+    exporterId,
+    issueDate,
+    parcels,
+    zoneId = null,
+  }: { issuer: string; exporterId: string; issueDate: string; parcels: ParcelDraws[]; /** The compliant zone the certificate names (zone restriction). */ zoneId?: string | null },
 ): Promise<PlannedDraw[]> {
   const controls = await internalControlsOf(tx, issuer);
   const named = parcels.filter((parcel) => parcel.stockDraws && parcel.stockDraws.length > 0);
@@ -78,8 +84,12 @@ export async function planStockDraws(
     if (!site || site.participantCode !== issuer) {
       throw new AppError('VALIDATION_FAILED', {}, [{ path: ['parcels', 'stockDraws', 'siteId'], message: 'not a site in this register' }]);
     }
+    // Under zone restriction the goods must come from sites inside the compliant zone the certificate names.
+    if (zoneId && site.zoneId !== zoneId) throw new AppError('STOCK_DRAWS_OUTSIDE_ZONE', { site: `${site.name} (${site.licenceNumber})` });
   }
-  const current = (await entriesInForceOf(tx, issuer, siteIds)).map(asLedgerEntry);
+  const keys = siteIds.map((siteId) => ({ operatorId: exporterId, siteId }));
+  const current = (await entriesInForceOf(tx, issuer, siteIds, issueDate)).map(asLedgerEntry);
+  const openings = await openingStocks(tx, issuer, keys, issueDate);
   const exports: LedgerEntry[] = planned.map((draw) => ({
     id: newId(),
     kind: 'export',
@@ -91,13 +101,13 @@ export async function planStockDraws(
     supersedes: null,
     cancelled: false,
   }));
-  const keys = siteIds.map((siteId) => ({ operatorId: exporterId, siteId }));
-  const shortfall = firstShortfall([...current, ...exports], keys);
-  if (shortfall && !shortfallOf(current, shortfall)) {
+  const shortfall = firstShortfall([...current, ...exports], keys, openings);
+  const opening = (key: StockKey) => openings.get(stockKeyOf(key)) ?? 0;
+  if (shortfall && !shortfallOf(current, shortfall, opening(shortfall))) {
     const needed = planned.filter((draw) => draw.siteId === shortfall.siteId).reduce((sum, draw) => sum + draw.carats, 0);
     throw new AppError('STOCK_INSUFFICIENT', {
       ...(await describeShortfallFor(tx, shortfall)),
-      available: formatHundredths(Math.max(0, stockOn(current, shortfall, issueDate))),
+      available: formatHundredths(Math.max(0, opening(shortfall) + stockOn(current, shortfall, issueDate))),
       requested: formatHundredths(needed),
     });
   }

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { certificates, custodyEntries, internalControls, miningSites, operators } from '../db/schema.ts';
 import { formatHundredths } from '../domain/amounts.ts';
 import { licenceStateOn } from '../domain/licence.ts';
-import type { LedgerEntry } from './ledger.ts';
+import { stockKeyOf, type LedgerEntry, type StockKey } from './ledger.ts';
 import type { CustodyEntryDto, InternalControlsDto, PartyWarning, SiteDto } from './schemas.ts';
 
 export type SiteRow = typeof miningSites.$inferSelect;
@@ -62,8 +62,11 @@ export function asLedgerEntry(row: CustodyEntryRow): LedgerEntry {
   };
 }
 
-/** Entries in force (not superseded, not cancellations) of a participant, optionally for some sites only. */
-export async function entriesInForceOf(db: Db | Tx, participantCode: string, siteIds?: string[]): Promise<CustodyEntryRow[]> {
+/**
+ * Entries in force (not superseded, not cancellations) of a participant, optionally for some sites
+ * only and from a day on.
+ */
+export async function entriesInForceOf(db: Db | Tx, participantCode: string, siteIds?: string[], fromDay?: string): Promise<CustodyEntryRow[]> {
   if (siteIds && siteIds.length === 0) return [];
   const superseding = sql`exists (select 1 from custody_entries later where later.supersedes = ${custodyEntries.id})`;
   return db
@@ -75,9 +78,30 @@ export async function entriesInForceOf(db: Db | Tx, participantCode: string, sit
         eq(custodyEntries.cancelled, false),
         sql`not ${superseding}`,
         siteIds ? inArray(custodyEntries.siteId, siteIds) : undefined,
+        fromDay ? gte(custodyEntries.occurredOn, fromDay) : undefined,
       ),
     )
     .orderBy(asc(custodyEntries.occurredOn), asc(custodyEntries.recordedAt));
+}
+
+/**
+ * Each key's stock carried in from before `day`, summed in the database over the entries in force,
+ * so the stock check reads only the entries from `day` on whatever the length of a site's history.
+ */
+export async function openingStocks(db: Db | Tx, participantCode: string, keys: StockKey[], day: string): Promise<Map<string, number>> {
+  const openings = new Map<string, number>();
+  for (const key of keys) {
+    if (openings.has(stockKeyOf(key))) continue;
+    const { rows } = (await db.execute(sql`
+      select coalesce(sum(case when e.to_operator_id = ${key.operatorId} then e.carats else -e.carats end), 0)::bigint as stock
+      from custody_entries e
+      where e.participant_code = ${participantCode} and e.site_id = ${key.siteId} and e.occurred_on < ${day}
+        and (e.to_operator_id = ${key.operatorId} or e.from_operator_id = ${key.operatorId})
+        and not e.cancelled
+        and not exists (select 1 from custody_entries later where later.supersedes = e.id)`)) as unknown as { rows: { stock: string | number }[] };
+    openings.set(stockKeyOf(key), Number(rows[0]?.stock ?? 0));
+  }
+  return openings;
 }
 
 /** Every entry of a participant (corrections and the entries they replaced included), oldest first. */
@@ -103,6 +127,15 @@ export async function certificateNumbers(db: Db | Tx, ids: string[]): Promise<Ma
   return new Map(rows.map((row) => [row.id, row.number]));
 }
 
+/**
+ * A licence as it stood on a past day. `licenceStateOn` counts a suspension whenever it was made;
+ * an entry's warnings must not change when a party is suspended months after the trade.
+ */
+function licenceStateOnDay(licence: { validFrom: string; validUntil: string; suspendedAt: Date | null }, day: string) {
+  const suspendedThen = licence.suspendedAt !== null && licence.suspendedAt.toISOString().slice(0, 10) <= day;
+  return licenceStateOn({ ...licence, suspendedAt: suspendedThen ? licence.suspendedAt : null }, day);
+}
+
 /** Licence requirements of the parties to an entry, on the day it happened: what the anomaly engine flags. */
 export function partyWarnings(
   entry: Pick<CustodyEntryRow, 'kind' | 'occurredOn' | 'fromOperatorId' | 'toOperatorId'>,
@@ -114,11 +147,11 @@ export function partyWarnings(
     if (!operatorId) return;
     const operator = byId.get(operatorId);
     if (!operator) return;
-    const state = licenceStateOn(operator, entry.occurredOn);
+    const state = licenceStateOnDay(operator, entry.occurredOn);
     if (state !== 'valid') warnings.push({ party, operatorId, state });
     else if (!operator.licenceTypes.some((type) => types.includes(type))) warnings.push({ party, operatorId, state: 'wrong_licence_type' });
   };
-  const siteState = licenceStateOn(site, entry.occurredOn);
+  const siteState = licenceStateOnDay(site, entry.occurredOn);
   if (entry.kind === 'production' && siteState !== 'valid') warnings.push({ party: 'site', operatorId: null, state: siteState });
   if (entry.kind === 'production') check('producer', entry.toOperatorId, ['miner', 'artisanal_miner', 'cooperative']);
   if (entry.kind === 'sale' || entry.kind === 'transfer') {

@@ -61,9 +61,12 @@ function movementsOf(entries: readonly LedgerEntry[], key: StockKey): { on: stri
   return movements.sort((a, b) => (a.on === b.on ? b.delta - a.delta : a.on < b.on ? -1 : 1));
 }
 
-/** The first day a stock runs below zero over the entries in force, or null. */
-export function shortfallOf(entriesInForceNow: readonly LedgerEntry[], key: StockKey): Shortfall | null {
-  let running = 0;
+/**
+ * The first day a stock runs below zero over the entries in force, or null. `opening` is the stock
+ * carried in from before the first of `entriesInForceNow` (when only recent entries were loaded).
+ */
+export function shortfallOf(entriesInForceNow: readonly LedgerEntry[], key: StockKey, opening = 0): Shortfall | null {
+  let running = opening;
   for (const movement of movementsOf(entriesInForceNow, key)) {
     running += movement.delta;
     if (running < 0) return { ...key, on: movement.on, shortBy: -running };
@@ -71,15 +74,18 @@ export function shortfallOf(entriesInForceNow: readonly LedgerEntry[], key: Stoc
   return null;
 }
 
-/** The first shortfall among `keys` once `entries` are in force (all entries, corrections included). */
-export function firstShortfall(entries: readonly LedgerEntry[], keys: readonly StockKey[]): Shortfall | null {
+/**
+ * The first shortfall among `keys` once `entries` are in force (all entries, corrections included).
+ * `openings` gives, per stock key, the stock carried in from before the entries given (default 0).
+ */
+export function firstShortfall(entries: readonly LedgerEntry[], keys: readonly StockKey[], openings: ReadonlyMap<string, number> = new Map()): Shortfall | null {
   const inForce = entriesInForce(entries);
   const seen = new Set<string>();
   const found: Shortfall[] = [];
   for (const key of keys) {
     if (seen.has(stockKeyOf(key))) continue;
     seen.add(stockKeyOf(key));
-    const shortfall = shortfallOf(inForce, key);
+    const shortfall = shortfallOf(inForce, key, openings.get(stockKeyOf(key)) ?? 0);
     if (shortfall) found.push(shortfall);
   }
   return found.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0] ?? null;

@@ -23,11 +23,12 @@ import {
   entriesInForceOf,
   entryContext,
   findSite,
+  openingStocks,
   toEntryDto,
   type CustodyEntryRow,
   type SiteRow,
 } from './custody-repository.ts';
-import { firstShortfall, shortfallOf, stockKeysOf, stockOn, entriesInForce, type LedgerEntry, type Shortfall, type StockKey } from './ledger.ts';
+import { entriesInForce, firstShortfall, shortfallOf, stockKeyOf, stockKeysOf, stockOn, type LedgerEntry, type Shortfall, type StockKey } from './ledger.ts';
 import type { CustodyCorrection, CustodyEntryDraft, CustodyEntryDto } from './schemas.ts';
 
 type NewEntry = typeof custodyEntries.$inferInsert;
@@ -76,13 +77,16 @@ function worse(after: Shortfall, before: Shortfall | null): boolean {
 /**
  * The stock check: with `changes` applied, no touched stock may run below zero on any day (unless
  * it already did, from data imported before the check existed, and the change makes it no worse).
+ * Only the entries from `since` (the earliest day a change moves) are read; the stock carried in
+ * from before it is summed in the database.
  */
-async function shortfallAfter(tx: Tx, participantCode: string, changes: LedgerEntry[], touched: StockKey[]): Promise<Shortfall | null> {
+async function shortfallAfter(tx: Tx, participantCode: string, changes: LedgerEntry[], touched: StockKey[], since: string): Promise<Shortfall | null> {
   const siteIds = [...new Set(touched.map((key) => key.siteId))];
-  const current = (await entriesInForceOf(tx, participantCode, siteIds)).map(asLedgerEntry);
-  const after = firstShortfall([...current, ...changes], touched);
+  const current = (await entriesInForceOf(tx, participantCode, siteIds, since)).map(asLedgerEntry);
+  const openings = await openingStocks(tx, participantCode, touched, since);
+  const after = firstShortfall([...current, ...changes], touched, openings);
   if (!after) return null;
-  return worse(after, shortfallOf(current, after)) ? after : null;
+  return worse(after, shortfallOf(current, after, openings.get(stockKeyOf(after)) ?? 0)) ? after : null;
 }
 
 async function describeShortfall(tx: Tx, participantCode: string, shortfall: Shortfall) {
@@ -156,7 +160,7 @@ export async function recordEntry(
       await checkedEntry(tx, participantCode, fields, todayUtc(now));
       const id = newId();
       const ledger: LedgerEntry = { id, ...fields, carats, supersedes: null, cancelled: false };
-      const shortfall = await shortfallAfter(tx, participantCode, [ledger], stockKeysOf(ledger));
+      const shortfall = await shortfallAfter(tx, participantCode, [ledger], stockKeysOf(ledger), ledger.occurredOn);
       if (shortfall) throw new AppError('STOCK_INSUFFICIENT', await describeShortfall(tx, participantCode, shortfall));
       const [row] = await tx
         .insert(custodyEntries)
@@ -228,7 +232,7 @@ export async function correctEntry(
       const cancelled = correction.cancel ?? false;
       const ledger: LedgerEntry = { id, ...fields, kind: fields.kind as LedgerEntry['kind'], carats, supersedes: entryId, cancelled };
       const touched = [...stockKeysOf(original), ...stockKeysOf(ledger)];
-      const shortfall = await shortfallAfter(tx, participantCode, [ledger], touched);
+      const shortfall = await shortfallAfter(tx, participantCode, [ledger], touched, ledger.occurredOn < original.occurredOn ? ledger.occurredOn : original.occurredOn);
       if (shortfall) {
         refused = { shortfall, details: await describeShortfall(tx, participantCode, shortfall) };
         throw new AppError('CORRECTION_LEAVES_STOCK_NEGATIVE', refused.details);
