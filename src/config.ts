@@ -63,6 +63,18 @@ export interface Config {
   anomaly: AnomalyThresholds;
   /** Footprint comparison of parcels (docs/footprints.md). No KP thresholds were published (KPCS-DOMAIN §8): every default is UNVERIFIED. */
   footprint: FootprintThresholds;
+  /** Internal controls reports and rules (issue #9; docs/anomaly-rules.md). No KP figure exists for any of them: every default is UNVERIFIED. */
+  custody: CustodySettings;
+}
+
+/** Reports for the authority and anomaly rules on the custody ledger (issue #9). */
+export interface CustodySettings {
+  /** Licences of actors and sites ending within this many days are listed as expiring. UNVERIFIED: 60. */
+  licenceExpiryWarningDays: number;
+  /** An actor's month volume above this many times the median of its earlier active months is unusual. UNVERIFIED: 3. */
+  unusualVolumeFactor: number;
+  /** A site's month production above this many times the maximum of its earlier producing months raises a case. UNVERIFIED: 2. */
+  siteHistoryFactor: number;
 }
 
 /** When a parcel's size-frequency profile counts as consistent with a footprint; see docs/footprints.md. */
@@ -200,6 +212,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       minFootprintStones: intFrom(env.FOOTPRINT_MIN_FOOTPRINT_STONES, 500),
       maxKolmogorovSmirnov: Math.min(1, decimalFrom(env.FOOTPRINT_MAX_KS, 0.15)),
       maxHellinger: Math.min(1, decimalFrom(env.FOOTPRINT_MAX_HELLINGER, 0.15)),
+    },
+    custody: {
+      licenceExpiryWarningDays: intFrom(env.CUSTODY_LICENCE_EXPIRY_WARNING_DAYS, 60),
+      unusualVolumeFactor: decimalFrom(env.CUSTODY_UNUSUAL_VOLUME_FACTOR, 3),
+      siteHistoryFactor: decimalFrom(env.CUSTODY_SITE_HISTORY_FACTOR, 2),
     },
     publicUrl: env.PUBLIC_URL && env.PUBLIC_URL !== '' ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     ...overrides,

@@ -25,6 +25,7 @@ import { periodSwingCases } from './swing-rule.ts';
 import { unconfirmedCases } from './unconfirmed-rule.ts';
 import { valuationCases } from './valuation-rule.ts';
 import { footprintInconsistentCases } from '../footprints/footprint-rule.ts';
+import { custodyCases } from '../custody/custody-rules.ts';
 
 /**
  * Runs every anomaly rule over the register and stores the cases not raised before, all in one
@@ -68,6 +69,7 @@ export async function runAnomalyEngine({ actor }: { actor: Actor | string }, dep
       ...periodSwingCases({ production, exports: exportsByHalf, imports: importsByHalf, firstTrade, before: { year, half: now.getUTCMonth() < 6 ? 1 : 2 } }, thresholds),
       ...originImplausibleCases({ origins, exportsByProducer: exportedOrigins, production, beforeYear: year }, thresholds),
       ...(await footprintInconsistentCases(tx, { since }, deps.config.footprint)),
+      ...(await custodyCases(tx, { since }, deps.config.custody)),
     ].filter((candidate) => Number(candidate.period.slice(0, 4)) >= firstYear);
 
     const counts = new Map(ANOMALY_RULES.map((rule) => [rule, { rule, flagged: 0, created: 0 }]));

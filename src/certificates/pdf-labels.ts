@@ -158,6 +158,14 @@ export const PDF_LABELS = {
     zh: '粒度频率剖面（包号；SHA-256）',
     ar: 'ملفات توزيع الأحجام (الطرود؛ SHA-256)',
   },
+  stockDraws: {
+    en: 'Origin drawn from recorded stock (sites; SHA-256)',
+    fr: 'Origine prélevée sur les stocks enregistrés (sites ; SHA-256)',
+    es: 'Origen extraído de existencias registradas (sitios; SHA-256)',
+    ru: 'Происхождение из учтённых запасов (участки; SHA-256)',
+    zh: '来源取自登记库存（矿点数；SHA-256）',
+    ar: 'المنشأ مسحوب من المخزون المسجل (المواقع؛ SHA-256)',
+  },
   replaces: {
     en: 'Replaces certificate',
     fr: 'Remplace le certificat',

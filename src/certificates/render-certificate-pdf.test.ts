@@ -214,6 +214,15 @@ describe('renderCertificatePdf', () => {
     expect(text).not.toContain('Replaces certificate');
   });
 
+  it('prints the number of sites the parcels were drawn from and the draws’ digest when internal controls back the origin', async () => {
+    const digest = 'q3Jd0x7cE1mYb2Vh9Kp4Lr8Ws6Tn5Uf0Ga1Hz2Xc3Yv';
+    const text = pdftotext((await render({ content: sampleContent({ stockDraws: { sites: 2, digest } }) })).path);
+    expect(text).toContain('Origin drawn from recorded stock (sites; SHA-256)');
+    expect(text).toContain('Origine prélevée sur les stocks enregistrés');
+    expect(text.replace(/\s+/g, '')).toContain(`2;${digest}`);
+    expect(pdftotext((await render()).path)).not.toContain('recorded stock');
+  });
+
   it('prints English only when the second language is English', async () => {
     const { path } = await render({ secondLanguage: 'en' });
     const text = pdftotext(path);

@@ -342,6 +342,9 @@ class CertificatePdf {
     if (c.sizeProfiles) {
       this.row([{ label: 'sizeProfiles', blocks: [{ kind: 'text', text: `${c.sizeProfiles.parcels.join(', ')}; ${c.sizeProfiles.digest}`, style: S.value }] }]);
     }
+    if (c.stockDraws) {
+      this.row([{ label: 'stockDraws', blocks: [{ kind: 'text', text: `${c.stockDraws.sites}; ${c.stockDraws.digest}`, style: S.value }] }]);
+    }
   }
 
   // ---- parcel table ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Actor } from '../domain/roles.ts';
 import { asLedgerEntry, entriesInForceOf, findSite, internalControlsOf, openingStocks } from './custody-repository.ts';
-import { firstShortfall, shortfallOf, stockKeyOf, stockOn, type LedgerEntry, type StockKey } from './ledger.ts';
+import { shortfallCausedBy, stockKeyOf, stockOn, type LedgerEntry, type StockKey } from './ledger.ts';
 import { describeShortfallFor } from './shortfall.ts';
 
 export interface ParcelDraws {
@@ -101,9 +101,9 @@ export async function planStockDraws(
     supersedes: null,
     cancelled: false,
   }));
-  const shortfall = firstShortfall([...current, ...exports], keys, openings);
+  const shortfall = shortfallCausedBy(current, exports, keys, openings);
   const opening = (key: StockKey) => openings.get(stockKeyOf(key)) ?? 0;
-  if (shortfall && !shortfallOf(current, shortfall, opening(shortfall))) {
+  if (shortfall) {
     const needed = planned.filter((draw) => draw.siteId === shortfall.siteId).reduce((sum, draw) => sum + draw.carats, 0);
     throw new AppError('STOCK_INSUFFICIENT', {
       ...(await describeShortfallFor(tx, shortfall)),

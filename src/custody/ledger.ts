@@ -91,6 +91,50 @@ export function firstShortfall(entries: readonly LedgerEntry[], keys: readonly S
   return found.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0] ?? null;
 }
 
+/** A stock's balance at the end of each day it moves, from `opening`. */
+function endOfDayBalances(entriesInForceNow: readonly LedgerEntry[], key: StockKey, opening: number): Map<string, number> {
+  const balances = new Map<string, number>();
+  let running = opening;
+  for (const movement of movementsOf(entriesInForceNow, key)) {
+    running += movement.delta;
+    balances.set(movement.on, running);
+  }
+  return balances;
+}
+
+/**
+ * The first shortfall `changes` cause among `keys`: a day a stock ends below zero and lower than it
+ * would without them. A stock already short (records imported before the check existed) may stay
+ * short, and may be topped up, but no change may take it lower on any day. Over a ledger with no
+ * such records this is exactly `firstShortfall`. `openings` as for `firstShortfall`.
+ */
+export function shortfallCausedBy(
+  current: readonly LedgerEntry[],
+  changes: readonly LedgerEntry[],
+  keys: readonly StockKey[],
+  openings: ReadonlyMap<string, number> = new Map(),
+): Shortfall | null {
+  const before = entriesInForce(current);
+  const after = entriesInForce([...current, ...changes]);
+  let first: Shortfall | null = null;
+  for (const key of new Map(keys.map((candidate) => [stockKeyOf(candidate), candidate])).values()) {
+    const opening = openings.get(stockKeyOf(key)) ?? 0;
+    const balancesBefore = endOfDayBalances(before, key, opening);
+    const balancesAfter = endOfDayBalances(after, key, opening);
+    let then = opening;
+    let was = opening;
+    for (const day of [...new Set([...balancesBefore.keys(), ...balancesAfter.keys()])].sort()) {
+      then = balancesAfter.get(day) ?? then;
+      was = balancesBefore.get(day) ?? was;
+      if (then < 0 && then < was) {
+        if (!first || day < first.on) first = { ...key, on: day, shortBy: -then };
+        break;
+      }
+    }
+  }
+  return first;
+}
+
 /** Stock of an actor and origin as of a day (inclusive), over the entries in force. */
 export function stockOn(entriesInForceNow: readonly LedgerEntry[], key: StockKey, day: string): number {
   return movementsOf(entriesInForceNow, key)

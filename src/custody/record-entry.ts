@@ -28,7 +28,7 @@ import {
   type CustodyEntryRow,
   type SiteRow,
 } from './custody-repository.ts';
-import { entriesInForce, firstShortfall, shortfallOf, stockKeyOf, stockKeysOf, stockOn, type LedgerEntry, type Shortfall, type StockKey } from './ledger.ts';
+import { entriesInForce, shortfallCausedBy, stockKeysOf, stockOn, type LedgerEntry, type Shortfall, type StockKey } from './ledger.ts';
 import type { CustodyCorrection, CustodyEntryDraft, CustodyEntryDto } from './schemas.ts';
 
 type NewEntry = typeof custodyEntries.$inferInsert;
@@ -69,11 +69,6 @@ async function checkedEntry(
   return site;
 }
 
-/** True when `after` is a new or a worse shortfall than the one the stock already had. */
-function worse(after: Shortfall, before: Shortfall | null): boolean {
-  return before === null || after.on < before.on || after.shortBy > before.shortBy;
-}
-
 /**
  * The stock check: with `changes` applied, no touched stock may run below zero on any day (unless
  * it already did, from data imported before the check existed, and the change makes it no worse).
@@ -84,9 +79,7 @@ async function shortfallAfter(tx: Tx, participantCode: string, changes: LedgerEn
   const siteIds = [...new Set(touched.map((key) => key.siteId))];
   const current = (await entriesInForceOf(tx, participantCode, siteIds, since)).map(asLedgerEntry);
   const openings = await openingStocks(tx, participantCode, touched, since);
-  const after = firstShortfall([...current, ...changes], touched, openings);
-  if (!after) return null;
-  return worse(after, shortfallOf(current, after, openings.get(stockKeyOf(after)) ?? 0)) ? after : null;
+  return shortfallCausedBy(current, changes, touched, openings);
 }
 
 async function describeShortfall(tx: Tx, participantCode: string, shortfall: Shortfall) {
@@ -298,8 +291,7 @@ async function raiseNegativeStockCase(
           entryId,
           operatorId: refused.shortfall.operatorId,
           siteId: refused.shortfall.siteId,
-          actor: refused.details.actor,
-          site: refused.details.site,
+          // Ids, not names: the WGS reads every case but not the participant's register or ledger.
           on: refused.shortfall.on,
           shortBy: refused.details.shortBy,
           attempted: {

@@ -11,6 +11,8 @@ import { AppError } from '../domain/errors.ts';
 import { hasRole } from '../domain/roles.ts';
 import { operatorRoutes } from '../operators/routes.ts';
 import { custodyRoutes } from '../custody/routes.ts';
+import { custodyReportRoutes } from '../custody/report-routes.ts';
+import { originTrailRoutes } from '../custody/origin-trail-routes.ts';
 import { participantRoutes } from '../participants/routes.ts';
 import { productionRoutes } from '../production/routes.ts';
 import { receiptRoutes } from '../receipts/routes.ts';
@@ -69,6 +71,8 @@ export async function registerRoutes(app: App, deps: Deps, metrics: Metrics): Pr
   await authorityRoutes(app, deps);
   await operatorRoutes(app, deps);
   await custodyRoutes(app, deps);
+  await custodyReportRoutes(app, deps);
+  await originTrailRoutes(app, deps);
   await userRoutes(app, deps);
   await certificateRoutes(app, deps);
   await receiptRoutes(app, deps);

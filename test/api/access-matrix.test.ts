@@ -47,11 +47,17 @@ interface Ids {
   admission: string;
   admissionFile: string;
   bodyMembership: string;
+  site: string;
+  custodyEntry: string;
 }
 
 const auth = (rule: (who: DemoAccount) => Outcome) => (who: Who): Outcome => (who === null ? 401 : rule(who));
 const readsBwOperators = (who: DemoAccount) => bwStaff(who) || hasRole(who, 'kp_chair', 'wgm');
-const managesBwOperators = (who: DemoAccount) => bwStaff(who) && hasRole(who, 'exporting_officer', 'participant_admin');
+const managesBwOperators = (who: DemoAccount) => bwStaff(who) && hasRole(who, 'exporting_officer', 'participant_admin', 'mines_officer');
+/** The custody ledger (issue #9): Botswana's exporting authority, statistics officer, administrator and mines officer read it; all but the statistics officer record. */
+const readsBwCustody = (who: DemoAccount) => bwStaff(who) && hasRole(who, 'exporting_officer', 'statistics_officer', 'participant_admin', 'mines_officer');
+const recordsBwCustody = (who: DemoAccount): Outcome => (bwStaff(who) && hasRole(who, 'exporting_officer', 'participant_admin', 'mines_officer') ? 'allowed' : readsBwCustody(who) ? 403 : 404);
+const today = () => new Date().toISOString().slice(0, 10);
 const seesBwAeCertificate = (who: DemoAccount) => who.participantCode === 'BW' || who.participantCode === 'AE' || hasRole(who, 'kp_chair', 'wgm');
 const certificateDraft = (exporterId: string) => ({
   importingParticipant: 'AE',
@@ -162,6 +168,72 @@ const CASES: Case[] = [
     body: () => ({ note: 'matrix' }),
     expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
   },
+  { method: 'GET', route: '/api/participants/{code}/internal-controls', url: () => '/api/participants/BW/internal-controls', expected: auth(() => 'allowed') },
+  {
+    method: 'PUT',
+    route: '/api/participants/{code}/internal-controls',
+    url: () => '/api/participants/BW/internal-controls',
+    // Already off: the administrator gets STATUS_UNCHANGED, and the matrix's certificates stay issuable without draws.
+    body: () => ({ enabled: false }),
+    expected: auth((who) => (is(who, 'admin.bw@demo.test') ? 'allowed' : readsBwCustody(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/participants/{code}/sites', url: () => '/api/participants/BW/sites', expected: auth((who) => (readsBwOperators(who) ? 'allowed' : 404)) },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/sites',
+    url: () => '/api/participants/BW/sites',
+    body: (_who, n) => ({ name: `Site ${n}`, licenceNumber: `MATRIX-SITE-${n}`, depositType: 'alluvial', artisanal: true, region: 'Central', validFrom: '2026-01-01', validUntil: '2030-12-31' }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/sites/{id}', url: (ids) => `/api/sites/${ids.site}`, expected: auth((who) => (readsBwOperators(who) ? 'allowed' : 404)) },
+  {
+    method: 'PATCH',
+    route: '/api/sites/{id}',
+    url: (ids) => `/api/sites/${ids.site}`,
+    body: (_who, n) => ({ region: `Region ${n}` }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  {
+    method: 'POST',
+    route: '/api/sites/{id}/suspend',
+    url: (ids) => `/api/sites/${ids.site}/suspend`,
+    body: () => ({ reason: 'matrix' }),
+    expected: auth((who) => (managesBwOperators(who) ? 'allowed' : readsBwOperators(who) ? 403 : 404)),
+  },
+  { method: 'GET', route: '/api/participants/{code}/custody/entries', url: () => '/api/participants/BW/custody/entries', expected: auth((who) => (readsBwCustody(who) ? 'allowed' : 404)) },
+  {
+    method: 'POST',
+    route: '/api/participants/{code}/custody/entries',
+    url: () => '/api/participants/BW/custody/entries',
+    body: () => ({ kind: 'production', occurredOn: today(), siteId: ids.site, toOperatorId: bwExporterId, carats: '1.00', valueUsd: '0.00' }),
+    expected: auth(recordsBwCustody),
+  },
+  {
+    method: 'POST',
+    route: '/api/custody/entries/{id}/correct',
+    url: (ids) => `/api/custody/entries/${ids.custodyEntry}/correct`,
+    body: () => ({ carats: '2.00', reason: 'matrix' }),
+    expected: auth(recordsBwCustody),
+  },
+  { method: 'GET', route: '/api/participants/{code}/custody/stock', url: () => '/api/participants/BW/custody/stock', expected: auth((who) => (readsBwCustody(who) ? 'allowed' : 404)) },
+  ...(
+    [
+      ['register', ''],
+      ['reconciliation', ''],
+      ['expiring', ''],
+      ['unusual', ''],
+      ['production', '?year=2026&half=1'],
+    ] as const
+  ).map(
+    ([report, query]): Case => ({
+      method: 'GET',
+      route: `/api/participants/{code}/custody/${report}`,
+      url: () => `/api/participants/BW/custody/${report}${query}`,
+      expected: auth((who) => (readsBwCustody(who) ? 'allowed' : 404)),
+    }),
+  ),
+  /** Whoever sees the certificate sees whether its origin is backed (names only for BW's custody readers). */
+  { method: 'GET', route: '/api/certificates/{number}/origin-trail', url: (ids) => `/api/certificates/${ids.certificate}/origin-trail`, expected: auth((who) => (seesBwAeCertificate(who) ? 'allowed' : 404)) },
   { method: 'GET', route: '/api/users', url: () => '/api/users', expected: auth((who) => (hasRole(who, 'participant_admin', 'system_admin') ? 'allowed' : 403)) },
   {
     method: 'POST',
@@ -752,6 +824,19 @@ beforeAll(async () => {
   const [zaAdmin] = await ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin.za@demo.test'));
   const crp = await ctx.app.inject({ method: 'POST', url: '/api/bodies/CRP/members', headers: { cookie: chairCookie }, payload: { userId: zaAdmin.id, startsOn: '2030-01-01' } });
   const admission = await openZmApplication();
+  const minesBw = await loginAs(ctx.app, 'mines.bw@demo.test');
+  const site = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/participants/BW/sites',
+    headers: { cookie: minesBw },
+    payload: { name: 'Matrix target site', licenceNumber: 'MATRIX-TARGET-SITE', depositType: 'kimberlite', artisanal: false, region: 'Central', validFrom: '2026-01-01', validUntil: '2030-12-31' },
+  });
+  const custodyEntry = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/participants/BW/custody/entries',
+    headers: { cookie: minesBw },
+    payload: { kind: 'production', occurredOn: '2026-01-15', siteId: site.json().id, toOperatorId: operator.id, carats: '500.00', valueUsd: '0.00' },
+  });
   const [bwAdmin] = await ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin.bw@demo.test'));
   const [notification] = await ctx.deps.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, bwAdmin.id)).limit(1);
   ids = {
@@ -772,6 +857,8 @@ beforeAll(async () => {
     report: report.json().id,
     reportFile: report.json().files[0].id,
     anomalyCase: anomalyCaseId,
+    site: site.json().id,
+    custodyEntry: custodyEntry.json().id,
   };
   const zone = await ctx.app.inject({
     method: 'POST',

@@ -26,6 +26,7 @@ const hasRole = (who: Who, ...roles: string[]) => who !== null && who.roles.some
 const is = (who: Who, email: string) => who?.email === email;
 /** A Botswana → UAE shipment: the issuing and the destination participant's staff, the Chair and the WGM (KPCS Section IV, access matrix). */
 const seesBwAeShipment = (who: Who) => bwStaff(who) || aeStaff(who) || hasRole(who, 'kp_chair', 'wgm');
+const readsBwCustody = (who: Who) => bwStaff(who) && hasRole(who, 'exporting_officer', 'statistics_officer', 'participant_admin', 'mines_officer');
 
 interface Canary {
   what: string;
@@ -74,6 +75,12 @@ const CANARIES = {
     value: canary('WITHDRAWN'),
     may: (who) => who !== null && (who.participantCode !== undefined || hasRole(who, 'kp_chair', 'wgm', 'wgs', 'wgde', 'wgaap', 'cpc', 'observer')),
   },
+  /** Internal controls (issue #9): the custody ledger is for the participant's officials who keep or check it (access.readCustody). */
+  custodyParcel: { what: 'parcel reference of a BW custody entry', value: canary('PARCELREF'), may: (who) => readsBwCustody(who) },
+  custodyNote: { what: 'note on a BW custody entry', value: canary('CUSTODYNOTE'), may: (who) => readsBwCustody(who) },
+  custodyReason: { what: 'reason BW gave for correcting a custody entry', value: canary('CORRECTION'), may: (who) => readsBwCustody(who) },
+  /** Sites are part of the licence register: BW's staff, the Chair and the WGM (access.readOperators). */
+  siteSuspension: { what: 'reason BW gave for suspending a mining site', value: canary('SITESUSPEND'), may: (who) => bwStaff(who) || hasRole(who, 'kp_chair', 'wgm') },
   /** Footprints are reference data for every signed-in KP user, not for the public. */
   footprint: { what: 'note of a footprint the WGDE recorded', value: canary('FOOTPRINT'), may: (who) => who !== null },
 } satisfies Record<string, Canary>;
@@ -92,7 +99,7 @@ const CALLERS: Who[] = [
 
 let ctx: TestContext;
 const cookies = new Map<string, string>();
-const planted = { certificate: '', voided: '', report: '', anomalyCase: '', user: '', webhook: '' };
+const planted = { certificate: '', voided: '', replaced: '', drawn: '', report: '', anomalyCase: '', user: '', webhook: '' };
 const attachment = (fileName: string, text: string) => ({ fileName, mediaType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
 
 const headersOf = (who: Who) => (who ? { cookie: cookies.get(who.email)! } : {});
@@ -125,6 +132,7 @@ async function plant(): Promise<void> {
   planted.voided = toVoid.number;
   await must('POST', `/api/certificates/${toVoid.number}/void`, 'exporter.bw@demo.test', { reason: c.voidReason.value });
   const toReplace = await must('POST', '/api/certificates', 'exporter.bw@demo.test', draft(`${c.importerName.value} Trading DMCC`));
+  planted.replaced = toReplace.number;
   await must('POST', `/api/certificates/${toReplace.number}/replace`, 'exporter.bw@demo.test', { reason: c.replaceReason.value, draft: draft(`${c.importerName.value} Trading DMCC`) });
   await must('POST', `/api/certificates/${issued.number}/parcels/1/profile`, 'exporter.bw@demo.test', {
     series: 'sieve',
@@ -218,6 +226,53 @@ async function plant(): Promise<void> {
     photos: [{ fileName: 'sample.jpg', mediaType: 'image/jpeg', contentBase64: 'aGVsbG8=' }],
   });
 
+  // A site, production and a sale to the exporter with free text, a correction, and a certificate drawing on that stock.
+  const site = await must('POST', '/api/participants/BW/sites', 'mines.bw@demo.test', {
+    name: 'Canary alluvial field',
+    licenceNumber: 'BW-ML-CANARY-1',
+    depositType: 'alluvial',
+    artisanal: true,
+    region: 'Central District',
+    validFrom: '2026-01-01',
+    validUntil: '2030-12-31',
+  });
+  const miner = await must('POST', '/api/participants/BW/operators', 'mines.bw@demo.test', {
+    name: 'Canary diggers cooperative',
+    address: 'Letlhakane',
+    licenceNumber: 'BW-COOP-CANARY',
+    licenceTypes: ['cooperative'],
+    validFrom: '2026-01-01',
+    validUntil: '2030-12-31',
+  });
+  const produced = await must('POST', '/api/participants/BW/custody/entries', 'mines.bw@demo.test', {
+    kind: 'production',
+    occurredOn: '2026-01-10',
+    siteId: site.id,
+    toOperatorId: miner.id,
+    carats: '500.00',
+    valueUsd: '0.00',
+    note: c.custodyNote.value,
+  });
+  await must('POST', `/api/custody/entries/${produced.id}/correct`, 'mines.bw@demo.test', { carats: '450.00', reason: c.custodyReason.value });
+  await must('POST', '/api/participants/BW/custody/entries', 'mines.bw@demo.test', {
+    kind: 'sale',
+    occurredOn: '2026-01-12',
+    siteId: site.id,
+    fromOperatorId: miner.id,
+    toOperatorId: exporter.id,
+    carats: '300.00',
+    valueUsd: '45000.00',
+    parcelReference: c.custodyParcel.value,
+  });
+  await must('PUT', '/api/participants/BW/internal-controls', 'admin.bw@demo.test', { enabled: true });
+  const drawn = await must('POST', '/api/certificates', 'exporter.bw@demo.test', {
+    ...draft(`${c.importerName.value} Trading DMCC`),
+    parcels: [{ hsCode: '7102.31', carats: '120.00', valueUsd: '18000.00', stockDraws: [{ siteId: site.id, carats: '120.00' }] }],
+  });
+  planted.drawn = drawn.number;
+  await must('PUT', '/api/participants/BW/internal-controls', 'admin.bw@demo.test', { enabled: false });
+  await must('POST', `/api/sites/${site.id}/suspend`, 'mines.bw@demo.test', { reason: c.siteSuspension.value });
+
   const user = await must('POST', '/api/users', 'admin.bw@demo.test', {
     email: `canary-${token().toLowerCase()}@bw.example`,
     name: c.userName.value,
@@ -257,7 +312,7 @@ async function detail(url: string, email: string): Promise<unknown> {
  * found through the list routes, read as an account entitled to them.
  */
 async function pathFillers(): Promise<Record<string, string[]>> {
-  const certificates = [planted.certificate, planted.voided, ...firstOf(await listed('/api/certificates', 'chair@demo.test', 'number'), 2)];
+  const certificates = [planted.certificate, planted.voided, planted.replaced, planted.drawn, ...firstOf(await listed('/api/certificates', 'chair@demo.test', 'number'), 2)];
   const reports = firstOf([planted.report, ...(await listed('/api/reports', 'chair@demo.test'))]);
   const reportFiles = (await Promise.all(reports.map(async (id) => fileIds(await detail(`/api/reports/${id}`, 'chair@demo.test')).map((file) => `/api/reports/${id}/files/${file}`)))).flat();
   const anomalies = firstOf([planted.anomalyCase, ...(await listed('/api/anomalies/cases', 'chair@demo.test'))]);
@@ -314,6 +369,14 @@ async function pathFillers(): Promise<Record<string, string[]>> {
     '/api/admission/applications/{id}/files/{fileId}': applicationFiles,
     '/api/footprints/{areaId}': areas.map((id) => `/api/footprints/${id}`),
     '/api/footprint-photos/{id}': photos.map((id) => `/api/footprint-photos/${id}`),
+    ...Object.fromEntries(
+      ['internal-controls', 'sites', 'custody/entries', 'custody/stock', 'custody/register', 'custody/reconciliation', 'custody/expiring', 'custody/unusual', 'custody/production'].map((tail) => [
+        `/api/participants/{code}/${tail}`,
+        codes.map((code) => `/api/participants/${code}/${tail}`),
+      ]),
+    ),
+    '/api/sites/{id}': firstOf(await listed('/api/participants/BW/sites', 'admin.bw@demo.test'), 2).map((id) => `/api/sites/${id}`),
+    '/api/certificates/{number}/origin-trail': certificates.map((number) => `/api/certificates/${number}/origin-trail`),
   };
 }
 

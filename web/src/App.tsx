@@ -39,6 +39,9 @@ import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { AdmissionPage } from './pages/AdmissionPage.tsx';
 import { AdmissionApplicationPage } from './pages/AdmissionApplicationPage.tsx';
 import { BodiesPage, BodyPage } from './pages/BodiesPage.tsx';
+import { CustodyPage } from './pages/CustodyPage.tsx';
+import { CustodySitesPage } from './pages/CustodySitesPage.tsx';
+import { CustodyReportsPage } from './pages/CustodyReportsPage.tsx';
 
 // the verifier brings zod and the certificate schemas: loaded only when the page is opened
 const VerifyScanPage = lazy(() => import('./pages/VerifyScanPage.tsx').then((module) => ({ default: module.VerifyScanPage })));
@@ -115,6 +118,9 @@ export function App() {
                 <Route path="admission/:id" element={<AdmissionApplicationPage />} />
                 <Route path="bodies" element={<BodiesPage />} />
                 <Route path="bodies/:code" element={<BodyPage />} />
+                <Route path="custody" element={<CustodyPage />} />
+                <Route path="custody/sites" element={<CustodySitesPage />} />
+                <Route path="custody/reports" element={<CustodyReportsPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="account" element={<AccountPage />} />

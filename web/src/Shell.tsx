@@ -28,6 +28,7 @@ export function Shell() {
     { to: '/participants', label: t('nav.register'), show: true, exact: true },
     { to: own ? `/participants/${own}` : '/', label: t('nav.ownParticipant'), show: own !== undefined, exact: true },
     { to: own ? `/participants/${own}/operators` : '/', label: t('nav.operators'), show: own !== undefined && can.readOperators(me, own) },
+    { to: '/custody', label: t('custody.nav'), show: own !== undefined && can.readCustody(me, own) },
     { to: '/certificates', label: t('nav.certificates'), show: can.readCertificates(me) },
     { to: '/verify-scan', label: t('nav.verify'), show: true },
     { to: '/statistics', label: t('nav.statistics'), show: true },
@@ -83,11 +84,8 @@ export function Shell() {
             </Box>
             <NotificationBell />
             <LanguageSwitcher />
-            <Button
-              variant="default"
-              size="sm"
-              onClick={() => void logout()}
-            >
+            {/* on a phone the header has no room for it: it sits in the navigation instead */}
+            <Button variant="default" size="sm" onClick={() => void logout()} visibleFrom="sm">
               {t('auth.logout')}
             </Button>
           </Group>
@@ -104,6 +102,9 @@ export function Shell() {
               {roleNames}
               {me.participant ? ` · ${me.participant.name}` : ''}
             </Text>
+            <Button variant="default" size="sm" mt="xs" onClick={() => void logout()}>
+              {t('auth.logout')}
+            </Button>
           </Box>
           {items
             .filter((item) => item.show)

@@ -16,7 +16,14 @@ function reviewsAnomalies(me: Me | null): boolean {
 
 export const can = {
   readOperators: (me: Me | null, code: string) => actsFor(me, code, ...PARTICIPANT_ROLES) || hasRole(me, 'kp_chair', 'wgm'),
-  manageOperators: (me: Me | null, code: string) => actsFor(me, code, 'exporting_officer', 'participant_admin'),
+  /** Operators and mining sites: the exporting authority, the administrator and the mines officers (src/domain/access.ts). */
+  manageOperators: (me: Me | null, code: string) => actsFor(me, code, 'exporting_officer', 'participant_admin', 'mines_officer'),
+  /** The custody ledger, stock and site register: the participant's own officials (src/domain/access.ts readCustody). */
+  readCustody: (me: Me | null, code: string) => actsFor(me, code, 'exporting_officer', 'statistics_officer', 'participant_admin', 'mines_officer'),
+  /** Record production, sales and transfers, and correct them (src/domain/access.ts recordCustody). */
+  recordCustody: (me: Me | null, code: string) => actsFor(me, code, 'exporting_officer', 'participant_admin', 'mines_officer'),
+  /** Turn internal controls on or off: the participant administrator. */
+  manageInternalControls: (me: Me | null, code: string) => actsFor(me, code, 'participant_admin'),
   manageAuthorities: (me: Me | null, code: string) => actsFor(me, code, 'participant_admin') || hasRole(me, 'system_admin'),
   manageUsers: (me: Me | null) => hasRole(me, 'system_admin') || (me?.participant != null && hasRole(me, 'participant_admin')),
   readAudit: (me: Me | null) => hasRole(me, 'system_admin', 'kp_chair') || (me?.participant != null && hasRole(me, 'participant_admin')),

@@ -15,6 +15,8 @@ import { useApi } from '../useApi.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { ClassesInput, parseClassLines, SeriesSelect } from './FootprintForms.tsx';
 import { Loaded } from './Page.tsx';
+import { availableBySite, emptyDraw, stockDrawProblems, StockDrawsInput, type DrawRow } from './OriginTrailParts.tsx';
+import type { InternalControlsDto, StockLine } from '../../../src/custody/schemas.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,6 +36,8 @@ export interface ParcelRow {
   profileSeries: SeriesId;
   /** Classes as typed, one per line: "code stones carats". */
   profileLines: string;
+  /** Internal controls: the exporter's recorded stock the parcel is drawn from, per origin site. */
+  draws: DrawRow[];
 }
 
 export interface CertificateValues {
@@ -165,7 +169,7 @@ export function parcelTotals(parcels: ParcelRow[]) {
  * (those inside a parcel's profile on the profile), and per parcel the profile a listed origin
  * requires or the one the server could not accept.
  */
-function serverFieldErrors(caught: unknown, t: Translate): Record<string, string> {
+function serverFieldErrors(caught: unknown, t: Translate, parcels: ParcelRow[] = [], lines: StockLine[] | null = null): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!(caught instanceof ApiError)) return errors;
   for (const problem of caught.fieldProblems) {
@@ -177,11 +181,40 @@ function serverFieldErrors(caught: unknown, t: Translate): Record<string, string
     for (const position of details.parcels) if (typeof position === 'number') errors[`parcels.${position - 1}.sizeProfile`] = t('certificates.form.sizeProfileMissing');
   }
   if (caught.code === 'FOOTPRINT_PROFILE_INVALID' && typeof details.parcel === 'number') errors[`parcels.${details.parcel - 1}.sizeProfile`] = caught.message;
+  return { ...errors, ...stockDrawErrors(caught, parcels, lines) };
+}
+
+/**
+ * The server's refusals of the stock drawn, on the parcels they concern: the parcels its details
+ * name, or (a refusal of stock) those drawing from the site its message names as "name (licence)".
+ */
+function stockDrawErrors(caught: ApiError, parcels: ParcelRow[], lines: StockLine[] | null): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (caught.code === 'STOCK_DRAWS_ORIGIN') return { originCountries: caught.message };
+  if (!caught.code.startsWith('STOCK_')) return errors;
+  const details = (caught.details ?? {}) as { parcel?: unknown; parcels?: unknown };
+  const named = Array.isArray(details.parcels) ? details.parcels.map(Number) : typeof details.parcel === 'number' ? [details.parcel] : null;
+  let positions: number[];
+  if (named) positions = named;
+  else if (caught.code === 'STOCK_INSUFFICIENT' || caught.code === 'STOCK_DRAWS_OUTSIDE_ZONE') {
+    const siteIds = new Set((lines ?? []).filter((line) => caught.message.includes(`${line.siteName} (`)).map((line) => line.siteId));
+    positions = parcels.flatMap((parcel, index) => (parcel.draws.some((draw) => siteIds.has(draw.siteId)) ? [index + 1] : []));
+  } else positions = parcels.map((_, index) => index + 1);
+  for (const position of positions) if (position >= 1 && position <= parcels.length) errors[`parcels.${position - 1}.stockDraws`] = caught.message;
   return errors;
 }
 
 let nextRowId = 1;
-const emptyParcel = (profileOpen = false): ParcelRow => ({ id: nextRowId++, hsCode: '7102.31', carats: '', valueUsd: '', profileOpen, profileSeries: 'sieve', profileLines: '' });
+const emptyParcel = (profileOpen = false): ParcelRow => ({
+  id: nextRowId++,
+  hsCode: '7102.31',
+  carats: '',
+  valueUsd: '',
+  profileOpen,
+  profileSeries: 'sieve',
+  profileLines: '',
+  draws: [emptyDraw()],
+});
 
 function initialValues(initial: CertificateContent | null, exporters: OperatorDto[]): CertificateValues {
   if (!initial) {
@@ -223,7 +256,7 @@ function initialValues(initial: CertificateContent | null, exporters: OperatorDt
 }
 
 /** The values as the API takes them: trimmed, amounts in canonical two-decimal form, totals declared. */
-export function toDraft(values: CertificateValues, hasTerritories: boolean): CertificateDraft {
+export function toDraft(values: CertificateValues, hasTerritories: boolean, withStockDraws = false): CertificateDraft {
   const canonical = (text: string) => {
     const parsed = parseHundredths(text);
     return 'units' in parsed ? formatHundredths(parsed.units) : text.trim();
@@ -236,6 +269,7 @@ export function toDraft(values: CertificateValues, hasTerritories: boolean): Cer
       valueUsd: canonical(parcel.valueUsd),
       // only a profile that reads: validateCertificate has refused the others before anything is sent
       ...(profile && 'classes' in profile && { sizeProfile: profile }),
+      ...(withStockDraws && { stockDraws: parcel.draws.map((draw) => ({ siteId: draw.siteId, carats: canonical(draw.carats) })) }),
     };
   });
   const totals = parcelTotals(values.parcels);
@@ -271,9 +305,23 @@ export function CertificateForm({ initial = null, replacing = null }: Props) {
   const names = useCountryNames(format.language);
   const operators = useApi<OperatorDto[]>(`/api/participants/${own}/operators`);
   const participant = useApi<ParticipantDetail>(`/api/participants/${own}`);
+  const controls = useApi<InternalControlsDto>(`/api/participants/${own}/internal-controls`);
   return (
-    <Loaded ready={names.participants !== null && operators.data !== null && participant.data !== null} error={names.error ?? operators.error ?? participant.error}>
-      {() => <CertificateFields own={own} initial={initial} replacing={replacing} operators={operators.data!} participant={participant.data!} names={names} />}
+    <Loaded
+      ready={names.participants !== null && operators.data !== null && participant.data !== null && controls.data !== null}
+      error={names.error ?? operators.error ?? participant.error ?? controls.error}
+    >
+      {() => (
+        <CertificateFields
+          own={own}
+          initial={initial}
+          replacing={replacing}
+          operators={operators.data!}
+          participant={participant.data!}
+          names={names}
+          drawsFromStock={controls.data!.enabled}
+        />
+      )}
     </Loaded>
   );
 }
@@ -285,6 +333,7 @@ function CertificateFields({
   operators,
   participant,
   names,
+  drawsFromStock,
 }: {
   own: string;
   initial: CertificateContent | null;
@@ -292,6 +341,8 @@ function CertificateFields({
   operators: OperatorDto[];
   participant: ParticipantDetail;
   names: CountryNames;
+  /** Internal controls are on: every parcel names the exporter's recorded stock it is drawn from. */
+  drawsFromStock: boolean;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -333,6 +384,8 @@ function CertificateFields({
     territories: territories.map((territory) => territory.code),
     replacing: replacing !== null,
   };
+  const stock = useApi<StockLine[]>(drawsFromStock && values.exporterId ? `/api/participants/${own}/custody/stock?operatorId=${values.exporterId}` : null);
+  const stockLines = drawsFromStock && values.exporterId ? stock.data : null;
   const totals = parcelTotals(values.parcels);
   const amount = (decimal: string | null) => (decimal === null ? '—' : formatAmount(decimal, format.language));
   const hasErrors = Object.keys(errors).length > 0;
@@ -342,14 +395,17 @@ function CertificateFields({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const found = validateCertificate(values, context, t);
+    const found = {
+      ...validateCertificate(values, context, t),
+      ...(drawsFromStock && stockDrawProblems(values.parcels, availableBySite(stockLines ?? []), t, format.language)),
+    };
     setErrors(found);
     setError(null);
     if (Object.keys(found).length > 0) {
       showTop();
       return;
     }
-    const draft = toDraft(values, territories.length > 0);
+    const draft = toDraft(values, territories.length > 0, drawsFromStock);
     setBusy(true);
     try {
       let certificate: CertificateDetail;
@@ -363,7 +419,9 @@ function CertificateFields({
       navigate(`/certificates/${certificate.number}`, { state: { notice: replacing ? 'replaced' : 'issued', replaced: replacing } });
     } catch (caught) {
       setError(caught);
-      const fieldErrors = serverFieldErrors(caught, t);
+      const fieldErrors = serverFieldErrors(caught, t, values.parcels, stockLines);
+      // someone drew on the same stock meanwhile: show what is left now
+      if (caught instanceof ApiError && caught.code === 'STOCK_INSUFFICIENT') stock.reload();
       const profileParcels = Object.keys(fieldErrors).flatMap((key) => /^parcels\.(\d+)\.sizeProfile$/.exec(key)?.[1] ?? []).map(Number);
       if (profileParcels.length > 0) openProfiles((index) => profileParcels.includes(index));
       setErrors(fieldErrors);
@@ -636,6 +694,16 @@ function CertificateFields({
                       error={parcel.profileOpen ? undefined : errors[`parcels.${index}.sizeProfile`]}
                       onChange={(event) => setParcel(parcel.id, { profileOpen: event.currentTarget.checked })}
                     />
+                    {drawsFromStock && (
+                      <StockDrawsInput
+                        number={number}
+                        draws={parcel.draws}
+                        lines={stockLines}
+                        exporterChosen={values.exporterId !== ''}
+                        error={errors[`parcels.${index}.stockDraws`]}
+                        onChange={(draws) => setParcel(parcel.id, { draws })}
+                      />
+                    )}
                     {parcel.profileOpen && (
                       <Stack gap="xs" data-testid="parcel-size-profile">
                         <SeriesSelect value={parcel.profileSeries} onChange={(series) => setParcel(parcel.id, { profileSeries: series })} />

@@ -398,7 +398,8 @@ function JsonValue({ name, value, tools }: { name: string; value: Json; tools: T
     if (/period$/i.test(name)) return tools.period(value);
     if (/(date|by)$/i.test(name)) return tools.format.day(value);
     if (COUNTRY_KEYS.has(name) && /^[A-Z]{2}$/.test(value)) return tools.names.name(value);
-    if (/^[a-z]+(_[a-z]+)+$/.test(value)) return t(`anomalies.evidence.values.${value}`, { defaultValue: value });
+    // codes (`no_production`, a custody entry's `sale` or licence state `expired`) in words; unknown ones as they are
+    if (/^[a-z]+(_[a-z]+)*$/.test(value)) return t(`anomalies.evidence.values.${value}`, { defaultValue: value });
     return tools.amount(value);
   }
   if (Array.isArray(value)) {

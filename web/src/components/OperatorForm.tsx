@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LICENCE_TYPES, type LicenceType } from '../../../src/domain/licence.ts';
@@ -22,6 +22,8 @@ interface Values {
   licenceTypes: LicenceType[];
   validFrom: string;
   validUntil: string;
+  registrationCard: string;
+  cooperativeId: string;
 }
 
 /** The rules of OperatorDraftSchema, checked before the request is sent. */
@@ -41,17 +43,20 @@ export function validateOperator(values: Values, t: (key: string, options?: Reco
   if (!isRealDate(values.validFrom)) errors.validFrom = t('validation.date');
   if (!isRealDate(values.validUntil)) errors.validUntil = t('validation.date');
   else if (isRealDate(values.validFrom) && values.validUntil < values.validFrom) errors.validUntil = t('validation.untilBeforeFrom');
+  if (values.registrationCard.trim().length > 64) errors.registrationCard = t('validation.maxLength', { max: 64 });
   return errors;
 }
 
 interface Props {
   participantCode: string;
   operator: OperatorDto | null;
+  /** The register's cooperatives, one of which a miner may belong to. */
+  cooperatives?: OperatorDto[];
   onClose: () => void;
   onSaved: (operator: OperatorDto) => void;
 }
 
-export function OperatorForm({ participantCode, operator, onClose, onSaved }: Props) {
+export function OperatorForm({ participantCode, operator, cooperatives = [], onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Values>(() => ({
     name: operator?.name ?? '',
@@ -60,6 +65,8 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
     licenceTypes: operator?.licenceTypes ?? [],
     validFrom: operator?.validFrom ?? '',
     validUntil: operator?.validUntil ?? '',
+    registrationCard: operator?.registrationCard ?? '',
+    cooperativeId: operator?.cooperativeId ?? '',
   }));
   const { busy, error, errors, setErrors, attempt } = useSubmission();
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
@@ -76,6 +83,8 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
       licenceTypes: LICENCE_TYPES.filter((type) => values.licenceTypes.includes(type)),
       validFrom: values.validFrom,
       validUntil: values.validUntil,
+      registrationCard: values.registrationCard.trim() || null,
+      cooperativeId: values.cooperativeId || null,
     };
     await attempt(async () => {
       let saved: OperatorDto;
@@ -87,6 +96,8 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
         if (draft.licenceTypes.join() !== LICENCE_TYPES.filter((type) => operator.licenceTypes.includes(type)).join()) changed.licenceTypes = draft.licenceTypes;
         if (draft.validFrom !== operator.validFrom) changed.validFrom = draft.validFrom;
         if (draft.validUntil !== operator.validUntil) changed.validUntil = draft.validUntil;
+        if (draft.registrationCard !== operator.registrationCard) changed.registrationCard = draft.registrationCard;
+        if (draft.cooperativeId !== operator.cooperativeId) changed.cooperativeId = draft.cooperativeId;
         saved = Object.keys(changed).length > 0 ? await api<OperatorDto>(`/api/operators/${operator.id}`, { method: 'PATCH', body: changed }) : operator;
       } else {
         saved = await api<OperatorDto>(`/api/participants/${participantCode}/operators`, { method: 'POST', body: draft });
@@ -124,6 +135,30 @@ export function OperatorForm({ participantCode, operator, onClose, onSaved }: Pr
               ))}
             </Group>
           </Checkbox.Group>
+          <TextInput
+            label={t('operators.registrationCard')}
+            description={t('operators.registrationCardHint')}
+            value={values.registrationCard}
+            error={errors.registrationCard}
+            onChange={(event) => set('registrationCard', event.currentTarget.value)}
+            dir="ltr"
+          />
+          <NativeSelect
+            label={t('operators.cooperative')}
+            description={t('operators.cooperativeHint')}
+            value={values.cooperativeId}
+            error={errors.cooperativeId}
+            onChange={(event) => set('cooperativeId', event.currentTarget.value)}
+          >
+            <option value="">{t('operators.noCooperative')}</option>
+            {cooperatives
+              .filter((candidate) => candidate.id !== operator?.id && candidate.licenceTypes.includes('cooperative'))
+              .map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {`${candidate.name} (${candidate.licenceNumber})`}
+                </option>
+              ))}
+          </NativeSelect>
           <Group grow align="flex-start">
             <TextInput label={t('operators.validFrom')} type="date" required value={values.validFrom} error={errors.validFrom} onChange={(event) => set('validFrom', event.currentTarget.value)} />
             <TextInput label={t('operators.validUntil')} type="date" required value={values.validUntil} error={errors.validUntil} onChange={(event) => set('validUntil', event.currentTarget.value)} />

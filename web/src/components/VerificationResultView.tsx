@@ -85,6 +85,7 @@ export function VerificationResultView({ result, title, testId, actions }: { res
               ...(c.sizeProfiles
                 ? [[t('verify.sizeProfiles'), <span className="mono" key="fp">{`${c.sizeProfiles.parcels.join(', ')}; ${c.sizeProfiles.digest}`}</span>] as [string, ReactNode]]
                 : []),
+              ...(c.stockDraws ? [[t('originTrail.verifyLabel'), t('originTrail.verifyValue', { count: c.stockDraws.sites })] as [string, string]] : []),
             ]}
           />
         )}

@@ -13,6 +13,7 @@ import { Notice } from '../components/Notice.tsx';
 import { Loaded, Page, Section } from '../components/Page.tsx';
 import { ReceiptSection } from '../components/ReceiptSection.tsx';
 import { CertificateFootprintsSection } from '../components/FootprintParts.tsx';
+import { OriginTrailSection } from '../components/OriginTrailParts.tsx';
 import { ApprovalSummary } from '../components/ZoneParts.tsx';
 import { ReportDialog } from '../components/ReportDialog.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
@@ -169,6 +170,8 @@ function CertificateView({ number }: { number: string }) {
               </Section>
 
               <CertificateFootprintsSection certificate={data!} />
+
+              <OriginTrailSection certificate={data!} />
 
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
                 <Section title={t('certificates.detail.parties')}>

@@ -58,6 +58,11 @@ function OperatorRegister({ code }: { code: string }) {
             <Text fz="xs" c="gray.8">
               {info.row.original.address}
             </Text>
+            {info.row.original.registrationCard && (
+              <Text fz="xs" c="gray.8">
+                {t('operators.registrationCard')}: {info.row.original.registrationCard}
+              </Text>
+            )}
           </Stack>
         ),
       }),
@@ -175,10 +180,10 @@ function OperatorRegister({ code }: { code: string }) {
         )}
       </Loaded>
       {dialog?.kind === 'create' && (
-        <OperatorForm participantCode={code} operator={null} onClose={() => setDialog(null)} onSaved={(saved) => done(t('operators.created', { name: saved.name }))} />
+        <OperatorForm participantCode={code} operator={null} cooperatives={operators.data ?? []} onClose={() => setDialog(null)} onSaved={(saved) => done(t('operators.created', { name: saved.name }))} />
       )}
       {dialog?.kind === 'edit' && (
-        <OperatorForm participantCode={code} operator={dialog.operator} onClose={() => setDialog(null)} onSaved={(saved) => done(t('operators.saved', { name: saved.name }))} />
+        <OperatorForm participantCode={code} operator={dialog.operator} cooperatives={operators.data ?? []} onClose={() => setDialog(null)} onSaved={(saved) => done(t('operators.saved', { name: saved.name }))} />
       )}
       {dialog?.kind === 'suspend' && (
         <ReasonDialog
