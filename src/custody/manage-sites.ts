@@ -114,7 +114,7 @@ export async function updateSite({ actor, siteId, update }: { actor: Actor; site
 export async function suspendSite({ actor, siteId, reason }: { actor: Actor; siteId: string; reason: string }, deps: Deps): Promise<SiteDto> {
   return transact(deps, async (tx) => {
     const before = await loadForChange(tx, actor, siteId);
-    if (before.suspendedAt) throw new AppError('OPERATOR_ALREADY_SUSPENDED');
+    if (before.suspendedAt) throw new AppError('SITE_ALREADY_SUSPENDED');
     const now = deps.now();
     const [row] = await tx.update(miningSites).set({ suspendedAt: now, suspensionReason: reason, updatedAt: now }).where(eq(miningSites.id, siteId)).returning();
     // The reason is free text: the audit entry points at the site and does not copy it.

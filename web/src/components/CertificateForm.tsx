@@ -696,7 +696,6 @@ function CertificateFields({
                     />
                     {drawsFromStock && (
                       <StockDrawsInput
-                        number={number}
                         draws={parcel.draws}
                         lines={stockLines}
                         exporterChosen={values.exporterId !== ''}

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OriginStep, OriginTrail } from '../../../src/custody/origin-trail-schema.ts';
 import type { StockLine } from '../../../src/custody/schemas.ts';
@@ -81,14 +82,12 @@ export function stockDrawProblems(parcels: { carats: string; draws: DrawRow[] }[
 
 /** A parcel's "Drawn from stock" rows: origin site from the exporter's stock lines (with carats held) and carats. */
 export function StockDrawsInput({
-  number,
   draws,
   lines,
   exporterChosen,
   error,
   onChange,
 }: {
-  number: number;
   draws: DrawRow[];
   /** The exporter's stock lines; null while loading or before an exporter is chosen. */
   lines: StockLine[] | null;
@@ -100,9 +99,11 @@ export function StockDrawsInput({
   const format = useFormat();
   const set = (id: number, change: Partial<DrawRow>) => onChange(draws.map((row) => (row.id === id ? { ...row, ...change } : row)));
   const sites = lines ?? [];
+  // named by its heading alone: the parcel's fieldset around it already says which parcel
+  const labelId = useId();
   return (
-    <Stack gap="xs" data-testid="parcel-stock-draws" role="group" aria-label={t('certificates.form.stockDrawsOf', { number })}>
-      <Text fz="sm" fw={600}>
+    <Stack gap="xs" data-testid="parcel-stock-draws" role="group" aria-labelledby={labelId}>
+      <Text fz="sm" fw={600} id={labelId}>
         {t('certificates.form.stockDraws')}
       </Text>
       <Text fz="xs">{t('certificates.form.stockDrawsHint')}</Text>

@@ -82,7 +82,8 @@ function CustodyDesk({ code }: { code: string }) {
   if (/^\d{4}-\d{2}$/.test(month)) query.set('month', month);
   if (ledgerActor) query.set('operatorId', ledgerActor);
   if (ledgerSite) query.set('siteId', ledgerSite);
-  const entries = useApi<CustodyEntryDto[]>(`/api/participants/${code}/custody/entries${query.size ? `?${query}` : ''}`);
+  const search = query.toString();
+  const entries = useApi<CustodyEntryDto[]>(`/api/participants/${code}/custody/entries${search ? `?${search}` : ''}`);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ entry: CustodyEntryDto; cancel: boolean } | null>(null);
 
