@@ -36,6 +36,8 @@ export interface SealPayload {
   z?: [string, string];
   /** Size-frequency profile digest and the parcels it covers (only when profiles were declared at issue). */
   fp?: [string, number[]];
+  /** Origin sites drawn from recorded stock and the draws' digest (only under internal controls, issue #9). */
+  sd?: [number, string];
 }
 
 export function toSealPayload(content: CertificateContent, kid: string): SealPayload {
@@ -64,6 +66,7 @@ export function toSealPayload(content: CertificateContent, kid: string): SealPay
     rp: content.replaces,
     ...(content.originZone && { z: [content.originZone.name, content.originZone.monitoringTeam] as [string, string] }),
     ...(content.sizeProfiles && { fp: [content.sizeProfiles.digest, content.sizeProfiles.parcels] as [string, number[]] }),
+    ...(content.stockDraws && { sd: [content.stockDraws.sites, content.stockDraws.digest] as [number, string] }),
   };
 }
 
@@ -92,5 +95,6 @@ export function fromSealPayload(payload: SealPayload): CertificateContent {
     replaces: payload.rp,
     ...(payload.z && { originZone: { name: payload.z[0], monitoringTeam: payload.z[1] } }),
     ...(payload.fp && { sizeProfiles: { digest: payload.fp[0], parcels: payload.fp[1] } }),
+    ...(payload.sd && { stockDraws: { sites: payload.sd[0], digest: payload.sd[1] } }),
   });
 }

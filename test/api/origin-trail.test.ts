@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSeal } from '../../src/certificates/seal.ts';
 import type { OriginStep, OriginTrail } from '../../src/custody/origin-trail-schema.ts';
 import { apiClient } from '../support/api-client.ts';
 import { botswanaDraft } from '../support/issue.ts';
@@ -144,6 +145,18 @@ describe('origin trail of a certificate drawn from recorded stock', () => {
     expect(transfer).toMatchObject({ occurredOn: '2026-10-20', warranty: true, actor: { licenceState: 'valid' } });
     expect(transfer.sources[0].occurredOn).toBe('2026-10-12');
     expect(transfer.sources[0].sources[0].occurredOn).toBe('2026-10-05');
+  });
+
+  it('signs the number of sites and the draws’ digest in the credential and the QR seal, which verifies', async () => {
+    const certificate = (await get(`/api/certificates/${twoSitesNumber}`, 'importer.ae@demo.test')).json();
+    const { trail } = await trailOf(twoSitesNumber, 'importer.ae@demo.test');
+    const signed = { sites: 2, digest: trail.signedDigest };
+    expect(certificate.content.stockDraws).toEqual(signed);
+    const opened = openSeal(certificate.seal);
+    expect(opened.ok && opened.content.stockDraws).toEqual(signed);
+    const verified = (await call('POST', '/api/verify', null, { qr: certificate.seal })).json();
+    expect(verified.verdict).toBe('VALID');
+    expect(verified.certificate.stockDraws).toEqual(signed);
   });
 
   it('leaves every name, licence number, price and parcel reference out of the JSON the importer receives', async () => {

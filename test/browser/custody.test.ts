@@ -99,6 +99,7 @@ describe('chain of custody', () => {
     // the site, through the site register
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Chain of custody' }).click();
     await page.getByRole('heading', { level: 1, name: 'Chain of custody' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Custody reports' }).getAttribute('href')).toBe('/custody/reports');
     await page.getByRole('link', { name: 'Site register' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mining site register' }).waitFor();
     await page.getByTestId('add-site').click();
@@ -301,6 +302,11 @@ describe('chain of custody', () => {
     const siteOption = 'Tati River bank (test) (BW-AS-2026-0301) — Valid';
     const minerOption = 'Tati River Diggers (test) (BW-AM-2026-0301) — Valid';
     await page.context().setOffline(true);
+    // away and back within the app, still offline: the form picks from the registers remembered on the device
+    await page.getByRole('link', { name: 'Site register' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mining site register' }).waitFor();
+    await page.getByRole('link', { name: '← Back to the chain of custody' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chain of custody' }).waitFor();
     await poll(() => form.textContent()).toContain('Offline: this entry will wait on this device.');
     await fillEntry(page, { kind: 'Production', site: siteOption, to: minerOption, carats: '2' });
     await poll(() => page.getByTestId('custody-notice').textContent()).toContain('No connection: the entry is kept on this device');

@@ -66,6 +66,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api('/api/auth/logout', { method: 'POST' });
     } finally {
+      // The registers remembered for offline field use (names, licence numbers) leave the device with
+      // the session; entries still waiting to send stay, since they are the only copy.
+      forgetRememberedRegisters();
       setSignedOut(true);
       setMe(null);
     }
@@ -86,4 +89,13 @@ export function useMe(): Me {
   const { me } = useSession();
   if (!me) throw new Error('useMe without a session');
   return me;
+}
+
+function forgetRememberedRegisters(): void {
+  try {
+    const keys = Array.from({ length: window.localStorage.length }, (_, index) => window.localStorage.key(index));
+    for (const key of keys) if (key?.startsWith('kimberlite.custody-register.')) window.localStorage.removeItem(key);
+  } catch {
+    // storage unavailable: nothing was remembered
+  }
 }

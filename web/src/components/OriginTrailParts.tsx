@@ -131,7 +131,7 @@ export function StockDrawsInput({
             dir="ltr"
             value={row.carats}
             onChange={(event) => set(row.id, { carats: event.currentTarget.value })}
-            w={170}
+            w={200}
           />
           <Button variant="default" mt={26} disabled={draws.length === 1} onClick={() => onChange(draws.filter((each) => each.id !== row.id))}>
             {t('certificates.form.removeStockDraw', { number: index + 1 })}
@@ -160,11 +160,10 @@ function chainsOf(steps: OriginStep[]): OriginStep[][] {
 function StepItem({ step }: { step: OriginStep }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const roles = step.actor.licenceTypes.map((type) => t(`licenceType.${type}`)).join(', ') || t('originTrail.unknownActor');
   return (
     <Stack gap={2}>
       <Text fz="sm">
-        {t('originTrail.stepLine', { roles, carats: formatAmount(step.carats, format.language), date: format.day(step.occurredOn) })}
+        {t('originTrail.stepLine', { kind: t(`originTrail.kind.${step.kind}`), carats: formatAmount(step.carats, format.language), date: format.day(step.occurredOn) })}
       </Text>
       {step.actor.name && (
         <Text fz="sm" data-testid="trail-actor-name">
@@ -205,6 +204,7 @@ export function OriginTrailSection({ certificate }: { certificate: CertificateDe
   const { t } = useTranslation();
   const format = useFormat();
   const trail = useApi<OriginTrail>(`/api/certificates/${certificate.number}/origin-trail`);
+  const rolesOf = (step: OriginStep) => step.actor.licenceTypes.map((type) => t(`licenceType.${type}`)).join(', ') || t('originTrail.unknownActor');
   const data = trail.data;
   return (
     <Section title={t('originTrail.title')} testId="origin-trail">
@@ -259,7 +259,7 @@ export function OriginTrailSection({ certificate }: { certificate: CertificateDe
                           )}
                         </Timeline.Item>
                         {chain.map((step, position) => (
-                          <Timeline.Item key={position} title={t(`originTrail.kind.${step.kind}`)}>
+                          <Timeline.Item key={position} title={rolesOf(step)}>
                             <StepItem step={step} />
                           </Timeline.Item>
                         ))}

@@ -1,5 +1,5 @@
 import { Anchor, Group, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type OperatorDto } from '../api.ts';
@@ -13,7 +13,7 @@ import { newClientRef, type CustodyEntryDraft, type CustodyEntryDto, type Intern
 import { useFormat } from '../format.ts';
 import { discardQueued, enqueue, isTransient, sendEntry, useOfflineQueue, type QueuedEntry } from '../offline-queue.ts';
 import { can } from '../permissions.ts';
-import { useApi } from '../useApi.ts';
+import { useApi, type Loaded as LoadedData } from '../useApi.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 /** `/custody`: the field desk of internal controls for the official's own participant. */
@@ -66,13 +66,36 @@ function InternalControlsStatus({ code }: { code: string }) {
   );
 }
 
+/**
+ * The operator and site registers the record form picks from, remembered on the device for the
+ * official: back on this page without a connection (the app itself still open), the form still works.
+ */
+function useRememberedRegister<T>(path: string, key: string): LoadedData<T> {
+  const loaded = useApi<T>(path);
+  useEffect(() => {
+    if (loaded.data === null) return;
+    try {
+      window.localStorage.setItem(key, JSON.stringify(loaded.data));
+    } catch {
+      // a full or disabled storage only costs the offline fallback
+    }
+  }, [key, loaded.data]);
+  if (loaded.data !== null || !isTransient(loaded.error)) return loaded;
+  try {
+    const remembered = window.localStorage.getItem(key);
+    return remembered ? { ...loaded, data: JSON.parse(remembered) as T, error: null } : loaded;
+  } catch {
+    return loaded;
+  }
+}
+
 function CustodyDesk({ code }: { code: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const format = useFormat();
   const record = can.recordCustody(me, code);
-  const operators = useApi<OperatorDto[]>(`/api/participants/${code}/operators`);
-  const sites = useApi<SiteDto[]>(`/api/participants/${code}/sites`);
+  const operators = useRememberedRegister<OperatorDto[]>(`/api/participants/${code}/operators`, `kimberlite.custody-register.${me.id}.${code}.operators`);
+  const sites = useRememberedRegister<SiteDto[]>(`/api/participants/${code}/sites`, `kimberlite.custody-register.${me.id}.${code}.sites`);
   const stock = useApi<StockLine[]>(`/api/participants/${code}/custody/stock`);
   const [stockActor, setStockActor] = useState('');
   const [month, setMonth] = useState('');
