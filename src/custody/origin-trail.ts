@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { canSeeCertificate, contentOf, findCertificateRow, type CertificateRow } from '../certificates/certificate-repository.ts';
-import { parseHundredths, formatHundredths } from '../domain/amounts.ts';
+import { formatHundredths, parseHundredths } from '../domain/amounts.ts';
 import type { Db, Tx } from '../db/database.ts';
-import { compliantZones, custodyEntries } from '../db/schema.ts';
+import { compliantZones, custodyEntries, operators } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { access } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
@@ -16,7 +16,7 @@ import type { OriginActor, OriginDraw, OriginSite, OriginStep, OriginTrail } fro
 export const TRAIL_MAX_DEPTH = 8;
 export const TRAIL_MAX_STEPS = 200;
 
-type OperatorRow = Awaited<ReturnType<typeof operatorNames>> extends Map<string, infer R> ? R : never;
+type OperatorRow = typeof operators.$inferSelect;
 
 /** A licence on a past day: a suspension counts from the day it was made, not before. */
 export function licenceStateAt(licence: { validFrom: string; validUntil: string; suspendedAt: Date | null }, day: string): LicenceState {

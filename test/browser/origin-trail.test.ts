@@ -7,7 +7,8 @@
  * certificate took the stock meanwhile shown on the parcel); the UAE's importing officer sees on
  * the certificate page that the origin is backed, site → artisanal miner → dealer → exporter →
  * certificate, without a name, licence number, price or reference of the chain, and the verify
- * page says the origin is backed by internal controls. The pages pass axe.
+ * page says the origin is backed by internal controls; a replacement starts from the old
+ * certificate's draws. The pages pass axe.
  * Needs `npm run build:web` first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import type { Page } from 'playwright-core';
@@ -183,5 +184,16 @@ describe('origin trail from an artisanal site onto a certificate', () => {
     const online = importer.getByTestId('online-result');
     await online.waitFor();
     await poll(() => online.textContent()).toContain('Origin backed by internal controls (sites: 1)');
+
+    // a replacement starts from the old certificate's draws, which go back to stock as it is issued
+    await officer.getByRole('link', { name: 'Replace' }).click();
+    const replacing = officer.getByRole('group', { name: 'Parcel 1' }).getByTestId('parcel-stock-draws');
+    await poll(() => replacing.getByLabel(/^Drawn from site 1/).inputValue()).toBe('80.00');
+    expect(await replacing.getByLabel(/^Origin site 1/).inputValue()).toBe(site);
+    expect(await replacing.getByLabel(/^Origin site 1/).locator('option:checked').textContent()).toBe(`${NAMES.site} — 80.00 ct in stock`);
+    await officer.getByLabel(/^Reason for the replacement/).fill('Importer address corrected');
+    await officer.getByRole('button', { name: 'Issue replacement' }).click();
+    await officer.waitForURL((url) => /\/certificates\/BW-\d{4}-\d{6}$/.test(url.pathname) && !url.pathname.endsWith(number));
+    await poll(() => officer.getByTestId('origin-trail').getByTestId('origin-trail-backed').textContent()).toBe('Origin backed by recorded custody (sites: 1)');
   }, 240_000);
 });

@@ -17,6 +17,7 @@ import { ClassesInput, parseClassLines, SeriesSelect } from './FootprintForms.ts
 import { Loaded } from './Page.tsx';
 import { availableBySite, emptyDraw, stockDrawProblems, StockDrawsInput, type DrawRow } from './OriginTrailParts.tsx';
 import type { InternalControlsDto, StockLine } from '../../../src/custody/schemas.ts';
+import type { OriginTrail } from '../../../src/custody/origin-trail-schema.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -204,6 +205,30 @@ function stockDrawErrors(caught: ApiError, parcels: ParcelRow[], lines: StockLin
   return errors;
 }
 
+/**
+ * The exporter's stock lines, plus what the certificate being replaced drew (it goes back to stock
+ * when the replacement is issued). Null until both are known.
+ */
+function withReturnedDraws(lines: StockLine[] | null, previous: { data: OriginTrail | null; error: unknown } | null): StockLine[] | null {
+  if (lines === null) return null;
+  if (previous === null || previous.error) return lines;
+  if (previous.data === null) return null;
+  if (previous.data.released) return lines;
+  const merged = lines.map((line) => ({ ...line }));
+  for (const draw of previous.data.parcels.flatMap((parcel) => parcel.draws)) {
+    const drawn = parseHundredths(draw.carats);
+    if (!('units' in drawn)) continue;
+    const line = merged.find((each) => each.siteId === draw.site.id);
+    if (line) {
+      const held = parseHundredths(line.carats);
+      line.carats = formatHundredths(('units' in held ? held.units : 0n) + drawn.units);
+    } else {
+      merged.push({ operatorId: '', operatorName: '', licenceNumber: '', siteId: draw.site.id, siteName: draw.site.name, carats: draw.carats });
+    }
+  }
+  return merged;
+}
+
 let nextRowId = 1;
 const emptyParcel = (profileOpen = false): ParcelRow => ({
   id: nextRowId++,
@@ -385,7 +410,28 @@ function CertificateFields({
     replacing: replacing !== null,
   };
   const stock = useApi<StockLine[]>(drawsFromStock && values.exporterId ? `/api/participants/${own}/custody/stock?operatorId=${values.exporterId}` : null);
-  const stockLines = drawsFromStock && values.exporterId ? stock.data : null;
+  // a replacement draws afresh: the old certificate's draws go back to stock as it is issued
+  const previous = useApi<OriginTrail>(drawsFromStock && replacing ? `/api/certificates/${replacing}/origin-trail` : null);
+  const originalExporter = useRef(values.exporterId).current;
+  const stockLines = useMemo(
+    () =>
+      drawsFromStock && values.exporterId
+        ? withReturnedDraws(stock.data, replacing && values.exporterId === originalExporter ? { data: previous.data, error: previous.error } : null)
+        : null,
+    [drawsFromStock, values.exporterId, stock.data, replacing, originalExporter, previous.data, previous.error],
+  );
+  useEffect(() => {
+    const old = previous.data;
+    if (!old || old.released) return;
+    setValues((current) => ({
+      ...current,
+      parcels: current.parcels.map((parcel, index) => {
+        const draws = old.parcels[index]?.draws ?? [];
+        const untouched = parcel.draws.length === 1 && !parcel.draws[0].siteId && !parcel.draws[0].carats.trim();
+        return untouched && draws.length > 0 ? { ...parcel, draws: draws.map((draw) => ({ ...emptyDraw(), siteId: draw.site.id, carats: draw.carats })) } : parcel;
+      }),
+    }));
+  }, [previous.data]);
   const totals = parcelTotals(values.parcels);
   const amount = (decimal: string | null) => (decimal === null ? '—' : formatAmount(decimal, format.language));
   const hasErrors = Object.keys(errors).length > 0;
