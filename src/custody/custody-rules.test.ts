@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustodyEntryRow, SiteRow } from './custody-repository.ts';
+import { custodyRow, operatorRow } from '../../test/support/custody-rows.ts';
 import { siteAboveHistoryCases, unlicensedPartyCases } from './custody-rules.ts';
 import { addMonths, monthRange } from './reports.ts';
 
@@ -24,51 +25,19 @@ const site = {
   updatedAt: new Date(0),
 } satisfies SiteRow;
 
-const operator = (id: string, licenceTypes: string[], validUntil = '2030-12-31') => ({
-  id,
-  participantCode: 'BW',
-  name: `Actor ${id}`,
-  address: 'Gaborone',
-  licenceNumber: `L-${id}`,
-  licenceTypes,
-  validFrom: '2020-01-01',
-  validUntil,
-  suspendedAt: null,
-  suspensionReason: null,
-  registrationCard: null,
-  cooperativeId: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-});
+const operator = (id: string, licenceTypes: string[], validUntil = '2030-12-31') => operatorRow(id, licenceTypes, { validUntil });
 
-let sequence = 0;
-function entry(fields: Partial<CustodyEntryRow>): CustodyEntryRow {
-  sequence++;
-  return {
-    id: `entry-${sequence}`,
-    participantCode: 'BW',
+const entry = (fields: Partial<CustodyEntryRow>): CustodyEntryRow =>
+  custodyRow({
     kind: 'production',
-    occurredOn: '2026-03-10',
     siteId: SITE,
-    fromOperatorId: null,
     toOperatorId: 'miner',
-    carats: 10_000,
     valueCents: 500_000,
     parcelReference: 'secret parcel',
-    warranty: false,
-    certificateId: null,
-    parcelPosition: null,
-    supersedes: null,
-    cancelled: false,
-    reason: null,
     note: 'free text the case must not carry',
-    clientRef: null,
-    requestHash: null,
-    recordedBy: 'user',
     recordedAt: new Date('2026-03-10T12:00:00Z'),
     ...fields,
-  };
-}
+  });
 
 const sites = new Map([[SITE, site]]);
 const operators = new Map([

@@ -2,54 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { CertificateRow } from '../certificates/certificate-repository.ts';
 import { stockDrawsDigest } from './certificate-draws.ts';
 import type { CustodyEntryRow, SiteRow } from './custody-repository.ts';
+import { custodyRow, operatorRow } from '../../test/support/custody-rows.ts';
 import { buildOriginTrail, licenceStateAt, TRAIL_MAX_DEPTH, type TrailInput } from './origin-trail.ts';
 
 const SITE = 'site-1';
-let serial = 0;
-
 function entry(fields: Partial<CustodyEntryRow> & Pick<CustodyEntryRow, 'kind' | 'occurredOn' | 'carats'>): CustodyEntryRow {
-  serial += 1;
-  return {
-    id: `entry-${serial}`,
-    participantCode: 'BW',
-    siteId: SITE,
-    fromOperatorId: null,
-    toOperatorId: null,
-    valueCents: 1000,
-    parcelReference: null,
-    warranty: false,
-    certificateId: null,
-    parcelPosition: null,
-    supersedes: null,
-    cancelled: false,
-    reason: null,
-    note: null,
-    clientRef: null,
-    requestHash: null,
-    recordedBy: 'user',
-    recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, serial)),
-    ...fields,
-  };
+  return custodyRow({ siteId: SITE, valueCents: 1000, ...fields });
 }
 
-function operator(id: string, licenceTypes: string[]) {
-  return {
-    id,
-    participantCode: 'BW',
-    name: `Name of ${id}`,
-    address: 'x',
-    licenceNumber: `LIC-${id}`,
-    licenceTypes,
-    validFrom: '2026-01-01',
-    validUntil: '2027-12-31',
-    suspendedAt: null,
-    suspensionReason: null,
-    registrationCard: null,
-    cooperativeId: null,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-  };
-}
+const operator = (id: string, licenceTypes: string[]) =>
+  operatorRow(id, licenceTypes, { name: `Name of ${id}`, licenceNumber: `LIC-${id}`, validFrom: '2026-01-01', validUntil: '2027-12-31' });
 
 /** A certificate of one parcel of `carats` hundredths drawn whole from the site by `exporter`, signed as drawn. */
 function trailInput(carats: number, entries: CustodyEntryRow[], operatorIds: Record<string, string[]>, signedCarats = carats): TrailInput {

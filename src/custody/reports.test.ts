@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CustodyEntryRow } from './custody-repository.ts';
+import { custodyRow } from '../../test/support/custody-rows.ts';
 import { expiringLicences, reconciliation, spreadsheetSafe, unusualVolumes, type LedgerSnapshot } from './reports.ts';
 
-let sequence = 0;
-function entry(fields: Partial<CustodyEntryRow>): CustodyEntryRow {
-  sequence++;
-  return {
-    id: `entry-${sequence}`,
-    participantCode: 'BW',
-    kind: 'sale',
-    occurredOn: '2026-03-10',
-    siteId: 'site',
-    fromOperatorId: null,
-    toOperatorId: null,
-    carats: 10_000,
-    valueCents: 100_000,
-    parcelReference: null,
-    warranty: false,
-    certificateId: null,
-    parcelPosition: null,
-    supersedes: null,
-    cancelled: false,
-    reason: null,
-    note: null,
-    clientRef: null,
-    requestHash: null,
-    recordedBy: 'user',
-    recordedAt: new Date('2026-03-10T12:00:00Z'),
-    ...fields,
-  };
-}
+const entry = (fields: Partial<CustodyEntryRow>): CustodyEntryRow => custodyRow({ recordedAt: new Date('2026-03-10T12:00:00Z'), ...fields });
 
 const snapshot = (entries: CustodyEntryRow[]): LedgerSnapshot => ({ entries, corrections: [], operators: new Map(), sites: new Map(), certificates: new Map() });
 

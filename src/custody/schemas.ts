@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../http/schemas.ts';
+import { LicenceNumberSchema } from '../operators/schemas.ts';
 import { CUSTODY_KINDS } from './ledger.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -18,12 +19,7 @@ export const RECORDED_KINDS = ['production', 'sale', 'transfer'] as const;
 export const SiteDraftSchema = z
   .object({
     name: text(200),
-    licenceNumber: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, space, dot, slash and hyphen'),
+    licenceNumber: LicenceNumberSchema,
     holderOperatorId: z.uuid().nullable().optional().meta({ description: 'The licensee: a mining company or cooperative in the operator register' }),
     depositType: z.enum(DEPOSIT_TYPES),
     artisanal: z.boolean(),

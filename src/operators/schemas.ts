@@ -6,16 +6,19 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const LicenceTypeSchema = z.enum(LICENCE_TYPES);
 
+/** A licence or registration number as the authority writes it (operators, sites). */
+export const LicenceNumberSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, space, dot, slash and hyphen');
+
 export const OperatorDraftSchema = z
   .object({
     name: text(200),
     address: text(500),
-    licenceNumber: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, space, dot, slash and hyphen'),
+    licenceNumber: LicenceNumberSchema,
     licenceTypes: z
       .array(LicenceTypeSchema)
       .min(1)
