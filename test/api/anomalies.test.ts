@@ -283,7 +283,19 @@ describe('anomaly engine', () => {
       ].sort(),
     );
     expect(firstRun.created).toBe(expectedKeys.length);
-    expect(Object.fromEntries(firstRun.rules.map((rule) => [rule.rule, rule.created]))).toEqual({ mirror: 2, exports_above_supply: 2, valuation: 2, unconfirmed: 3, period_swing: 0, origin_implausible: 1, footprint_inconsistent: 0 });
+    expect(Object.fromEntries(firstRun.rules.map((rule) => [rule.rule, rule.created]))).toEqual({
+      mirror: 2,
+      exports_above_supply: 2,
+      valuation: 2,
+      unconfirmed: 3,
+      period_swing: 0,
+      origin_implausible: 1,
+      footprint_inconsistent: 0,
+      // no custody ledger in these inputs
+      custody_unlicensed_party: 0,
+      custody_negative_stock: 0,
+      custody_site_above_history: 0,
+    });
     expect(cases.every((c) => c.status === 'open')).toBe(true);
   });
 

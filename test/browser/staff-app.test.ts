@@ -153,7 +153,7 @@ describe('staff app', () => {
     await dialog.getByLabel('Operator').fill('Duplicate Ltd');
     await dialog.getByLabel(/^Address/).fill('Somewhere');
     await dialog.getByLabel(/^Licence number/).fill('BW-TEST 2025/01');
-    await dialog.getByLabel('Miner').check();
+    await dialog.getByLabel('Miner', { exact: true }).check();
     await dialog.getByLabel('Valid from').fill('2025-01-01');
     await dialog.getByLabel('Valid until').fill('2026-01-01');
     await dialog.getByRole('button', { name: 'Register operator' }).click();
@@ -191,7 +191,9 @@ describe('staff app', () => {
 
     await page.getByRole('button', { name: 'Create account' }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.getByRole('checkbox').count()).toBe(4);
+    // the four participant roles and the mines officer of internal controls, no KP role
+    expect(await dialog.getByRole('checkbox').count()).toBe(5);
+    expect(await dialog.getByLabel('Mines officer', { exact: true }).count()).toBe(1);
     expect(await dialog.getByLabel('KP Chair').count()).toBe(0);
     await dialog.getByLabel('Name').fill('Mpho Kgosi');
     await dialog.getByLabel('E-mail address').fill('mpho.kgosi@mmge.gov.bw');
