@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { certificates, custodyEntries, internalControls, miningSites, operators } from '../db/schema.ts';
 import { formatHundredths } from '../domain/amounts.ts';
@@ -104,12 +104,29 @@ export async function openingStocks(db: Db | Tx, participantCode: string, keys: 
   return openings;
 }
 
+/** `2026-12` → `2027-01-01`: the first day after a month. */
+function firstDayAfter(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, number, 1)).toISOString().slice(0, 10);
+}
+
 /** Every entry of a participant (corrections and the entries they replaced included), oldest first. */
-export async function allEntriesOf(db: Db | Tx, participantCode: string): Promise<CustodyEntryRow[]> {
+export async function allEntriesOf(
+  db: Db | Tx,
+  participantCode: string,
+  { month, siteId, operatorId }: { month?: string; siteId?: string; operatorId?: string } = {},
+): Promise<CustodyEntryRow[]> {
   return db
     .select()
     .from(custodyEntries)
-    .where(eq(custodyEntries.participantCode, participantCode))
+    .where(
+      and(
+        eq(custodyEntries.participantCode, participantCode),
+        month ? and(gte(custodyEntries.occurredOn, `${month}-01`), lt(custodyEntries.occurredOn, firstDayAfter(month))) : undefined,
+        siteId ? eq(custodyEntries.siteId, siteId) : undefined,
+        operatorId ? or(eq(custodyEntries.fromOperatorId, operatorId), eq(custodyEntries.toOperatorId, operatorId)) : undefined,
+      ),
+    )
     .orderBy(asc(custodyEntries.occurredOn), asc(custodyEntries.recordedAt));
 }
 

@@ -134,12 +134,7 @@ export async function custodyRoutes(app: App, deps: Deps): Promise<void> {
       const { code } = request.params;
       await readable(actor, code, access.readCustody);
       const { month, operatorId, siteId } = request.query;
-      const rows = (await allEntriesOf(deps.db, code)).filter(
-        (row) =>
-          (!month || row.occurredOn.startsWith(month)) &&
-          (!siteId || row.siteId === siteId) &&
-          (!operatorId || row.fromOperatorId === operatorId || row.toOperatorId === operatorId),
-      );
+      const rows = await allEntriesOf(deps.db, code, { month, siteId, operatorId });
       const context = await entryContext(deps.db, code, rows);
       return rows.map((row) => toEntryDto(row, context));
     },

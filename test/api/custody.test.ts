@@ -167,6 +167,20 @@ describe('custody ledger', () => {
       [sites.boteti.id, '200.00'],
       [sites.orapa.id, '600.00'],
     ]);
+
+    // the ledger's filters: an actor's entries (either side), a site's, a month's
+    const list = async (query: string) => ((await call('GET', `/api/participants/BW/custody/entries?${query}`, MINES)).json() as Entry[]).map((entry) => [entry.kind, entry.carats]);
+    expect(await list(`operatorId=${actors.dealer.id}`)).toEqual([
+      ['sale', '300.00'],
+      ['transfer', '200.00'],
+    ]);
+    expect(await list(`siteId=${sites.orapa.id}`)).toEqual([
+      ['production', '900.00'],
+      ['sale', '600.00'],
+    ]);
+    expect(await list('month=2026-03')).toHaveLength(5);
+    expect(await list('month=2026-02')).toEqual([]);
+    expect(await list('month=2026-04')).toEqual([]);
   });
 
   it('refuses a sale above the seller’s stock in the reader’s language, and stores nothing', async () => {
