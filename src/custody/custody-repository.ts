@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db/database.ts';
 import { certificates, custodyEntries, internalControls, miningSites, operators } from '../db/schema.ts';
 import { formatHundredths } from '../domain/amounts.ts';
-import { licenceStateOn } from '../domain/licence.ts';
+import { licenceStateAt, licenceStateOn } from '../domain/licence.ts';
 import { stockKeyOf, type LedgerEntry, type StockKey } from './ledger.ts';
 import type { CustodyEntryDto, InternalControlsDto, PartyWarning, SiteDto } from './schemas.ts';
 
@@ -144,15 +144,6 @@ export async function certificateNumbers(db: Db | Tx, ids: string[]): Promise<Ma
   return new Map(rows.map((row) => [row.id, row.number]));
 }
 
-/**
- * A licence as it stood on a past day. `licenceStateOn` counts a suspension whenever it was made;
- * an entry's warnings must not change when a party is suspended months after the trade.
- */
-function licenceStateOnDay(licence: { validFrom: string; validUntil: string; suspendedAt: Date | null }, day: string) {
-  const suspendedThen = licence.suspendedAt !== null && licence.suspendedAt.toISOString().slice(0, 10) <= day;
-  return licenceStateOn({ ...licence, suspendedAt: suspendedThen ? licence.suspendedAt : null }, day);
-}
-
 /** Licence requirements of the parties to an entry, on the day it happened: what the anomaly engine flags. */
 export function partyWarnings(
   entry: Pick<CustodyEntryRow, 'kind' | 'occurredOn' | 'fromOperatorId' | 'toOperatorId'>,
@@ -164,11 +155,11 @@ export function partyWarnings(
     if (!operatorId) return;
     const operator = byId.get(operatorId);
     if (!operator) return;
-    const state = licenceStateOnDay(operator, entry.occurredOn);
+    const state = licenceStateAt(operator, entry.occurredOn);
     if (state !== 'valid') warnings.push({ party, operatorId, state });
     else if (!operator.licenceTypes.some((type) => types.includes(type))) warnings.push({ party, operatorId, state: 'wrong_licence_type' });
   };
-  const siteState = licenceStateOnDay(site, entry.occurredOn);
+  const siteState = licenceStateAt(site, entry.occurredOn);
   if (entry.kind === 'production' && siteState !== 'valid') warnings.push({ party: 'site', operatorId: null, state: siteState });
   if (entry.kind === 'production') check('producer', entry.toOperatorId, ['miner', 'artisanal_miner', 'cooperative']);
   if (entry.kind === 'sale' || entry.kind === 'transfer') {

@@ -3,7 +3,8 @@ import type { CertificateRow } from '../certificates/certificate-repository.ts';
 import { stockDrawsDigest } from './certificate-draws.ts';
 import type { CustodyEntryRow, SiteRow } from './custody-repository.ts';
 import { custodyRow, operatorRow } from '../../test/support/custody-rows.ts';
-import { buildOriginTrail, licenceStateAt, TRAIL_MAX_DEPTH, type TrailInput } from './origin-trail.ts';
+import { licenceStateAt } from '../domain/licence.ts';
+import { buildOriginTrail, TRAIL_MAX_DEPTH, type TrailInput } from './origin-trail.ts';
 
 const SITE = 'site-1';
 function entry(fields: Partial<CustodyEntryRow> & Pick<CustodyEntryRow, 'kind' | 'occurredOn' | 'carats'>): CustodyEntryRow {

@@ -6,7 +6,7 @@ import { compliantZones, custodyEntries, operators } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { access } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
-import type { LicenceState, LicenceType } from '../domain/licence.ts';
+import { licenceStateAt, type LicenceType } from '../domain/licence.ts';
 import type { Actor } from '../domain/roles.ts';
 import { stockDrawsDigest } from './certificate-draws.ts';
 import { entriesInForceOf, operatorNames, siteRows, type CustodyEntryRow, type SiteRow } from './custody-repository.ts';
@@ -17,14 +17,6 @@ export const TRAIL_MAX_DEPTH = 8;
 export const TRAIL_MAX_STEPS = 200;
 
 type OperatorRow = typeof operators.$inferSelect;
-
-/** A licence on a past day: a suspension counts from the day it was made, not before. */
-export function licenceStateAt(licence: { validFrom: string; validUntil: string; suspendedAt: Date | null }, day: string): LicenceState {
-  if (licence.suspendedAt !== null && licence.suspendedAt.toISOString().slice(0, 10) <= day) return 'suspended';
-  if (day < licence.validFrom) return 'not_yet_valid';
-  if (day > licence.validUntil) return 'expired';
-  return 'valid';
-}
 
 export interface TraceInput {
   /** Entries in force of the participant for the sites traced. */

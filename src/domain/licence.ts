@@ -18,6 +18,15 @@ export function licenceStateOn(licence: Licence, day: string): LicenceState {
   return 'valid';
 }
 
+/**
+ * A licence as it stood on a past day: a suspension counts from the day it was made, not before,
+ * so an old trade's licence state does not change when a party is suspended months later.
+ */
+export function licenceStateAt(licence: Licence, day: string): LicenceState {
+  const suspendedThen = licence.suspendedAt !== null && licence.suspendedAt.toISOString().slice(0, 10) <= day;
+  return licenceStateOn({ ...licence, suspendedAt: suspendedThen ? licence.suspendedAt : null }, day);
+}
+
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
