@@ -130,11 +130,12 @@ export async function allEntriesOf(
     .orderBy(asc(custodyEntries.occurredOn), asc(custodyEntries.recordedAt));
 }
 
-export async function supersededIds(db: Db | Tx, participantCode: string): Promise<Map<string, string>> {
+/** Which entry supersedes which: for the entries `of` when given, else for the whole ledger. */
+export async function supersededIds(db: Db | Tx, participantCode: string, of?: string[]): Promise<Map<string, string>> {
   const rows = await db
     .select({ id: custodyEntries.id, supersedes: custodyEntries.supersedes })
     .from(custodyEntries)
-    .where(and(eq(custodyEntries.participantCode, participantCode), isNotNull(custodyEntries.supersedes)));
+    .where(and(eq(custodyEntries.participantCode, participantCode), of ? inArray(custodyEntries.supersedes, of) : isNotNull(custodyEntries.supersedes)));
   return new Map(rows.map((row) => [row.supersedes!, row.id]));
 }
 
@@ -182,7 +183,8 @@ export async function entryContext(db: Db | Tx, participantCode: string, rows: C
   return {
     sites,
     operators: await operatorNames(db, participantCode),
-    supersededBy: await supersededIds(db, participantCode),
+    // A few rows (an entry just recorded) look up only their own successors, not the whole ledger's.
+    supersededBy: await supersededIds(db, participantCode, rows.length <= 500 ? rows.map((row) => row.id) : undefined),
     certificates: await certificateNumbers(db, certificateIds),
   };
 }
